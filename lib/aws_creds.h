@@ -1,0 +1,70 @@
+/*
+ * AWS credentials, region and endpoint, resolved in the AWS CLI's order.
+ *
+ * Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN
+ * -> the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, else
+ * ~/.aws/credentials) and config file (AWS_CONFIG_FILE, else ~/.aws/config)
+ * for the profile (--profile, AWS_PROFILE, "default"; "[name]" in the
+ * credentials file, "[profile name]" or "[default]" in the config file)
+ * -> IMDSv2 (token PUT, role name, role credentials JSON), unless
+ * AWS_EC2_METADATA_DISABLED=true; AWS_EC2_METADATA_SERVICE_ENDPOINT
+ * overrides http://169.254.169.254.
+ *
+ * Region: --region -> AWS_REGION -> AWS_DEFAULT_REGION -> config file
+ * "region" of the profile -> IMDS placement/region.
+ * Endpoint: --endpoint-url -> AWS_ENDPOINT_URL_EC2 -> AWS_ENDPOINT_URL ->
+ * https://ec2.REGION.amazonaws.com (.amazonaws.com.cn for cn-*).
+ */
+#ifndef VHA_AWS_CREDS_H
+#define VHA_AWS_CREDS_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "http.h"
+
+struct aws_credentials {
+	char *access_key_id;     /* heap */
+	char *secret_access_key; /* heap; wiped by aws_credentials_clear */
+	char *session_token;     /* heap or NULL */
+	time_t expiration;       /* 0 when none */
+	char source[128];        /* "environment", "profile 'x' in FILE",
+				  * "instance role 'r' (IMDS)": safe to log */
+};
+
+/* Values given on the command line, NULL when absent. */
+struct aws_options {
+	const char *profile;
+	const char *region;
+	const char *endpoint_url;
+	double imds_timeout_s; /* per IMDS request; 0: 1 s */
+};
+
+/*
+ * Load credentials.  http is used for IMDS only (may be NULL: then IMDS is
+ * skipped).  Returns 0, or -1 with a reason in err that names where it
+ * looked (never a secret).  Free with aws_credentials_clear().
+ */
+int aws_credentials_load(const struct aws_options *opt,
+			 struct http_client *http, struct aws_credentials *out,
+			 char *err, size_t errlen);
+void aws_credentials_clear(struct aws_credentials *c);
+
+/* Region into out[outlen]; same return contract. */
+int aws_region_resolve(const struct aws_options *opt, struct http_client *http,
+		       char *out, size_t outlen, char *err, size_t errlen);
+
+/* Endpoint URL (no trailing slash) for EC2 in region. */
+int aws_endpoint_resolve(const struct aws_options *opt, const char *region,
+			 char *out, size_t outlen, char *err, size_t errlen);
+
+/*
+ * Pure parser of an AWS profile file (credentials or config syntax):
+ * returns the value of key in the section for profile, as the AWS CLI would
+ * read it, in a heap string (caller frees, and wipes when a secret), or NULL
+ * when absent.  is_config selects "[profile name]" handling.
+ */
+char *aws_profile_get(const char *text, size_t len, int is_config,
+		      const char *profile, const char *key);
+
+#endif

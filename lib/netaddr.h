@@ -1,0 +1,37 @@
+/*
+ * Validation of the identifiers the programs take on the command line:
+ * CIDR blocks (IPv4 and IPv6) and AWS resource ids.
+ */
+#ifndef VHA_NETADDR_H
+#define VHA_NETADDR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct cidr {
+	int family;          /* AF_INET or AF_INET6 */
+	uint8_t addr[16];
+	unsigned prefixlen;
+	char text[64];       /* canonical: host bits cleared, compressed v6 */
+};
+
+/*
+ * Parse "a.b.c.d/n" or "x:y::/n".  Host bits set is an error (EC2 would
+ * silently clear them and the route would not be the one meant).
+ * Returns 0, or -1 with a reason in err.
+ */
+int cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen);
+
+/* 1 when a and b denote the same block. */
+int cidr_equal(const struct cidr *a, const struct cidr *b);
+
+/*
+ * 1 when id is prefix followed by 8 or 17 lower-case hex digits
+ * ("rtb-0a1b2c3d", "i-0123456789abcdef0"), 0 otherwise.
+ */
+int aws_id_valid(const char *id, const char *prefix);
+
+/* 1 for a valid i-... or eni-... target id. */
+int aws_target_valid(const char *id);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * How a check plugin gets the router's answer to a vtysh command:
+ * over SSH (libssh, in process), by running vtysh locally from an argv
+ * (--local), or from a saved file (--input FILE, "-" for stdin).
+ */
+#ifndef VHA_TRANSPORT_H
+#define VHA_TRANSPORT_H
+
+#include <stddef.h>
+
+enum transport_kind {
+	TRANSPORT_SSH,
+	TRANSPORT_LOCAL,
+	TRANSPORT_FILE,
+};
+
+struct transport_config {
+	enum transport_kind kind;
+	/* SSH */
+	const char *host;
+	int port;                /* <= 0: 22 */
+	const char *user;        /* NULL: "vyos" */
+	const char *identity;    /* NULL: the SSH agent */
+	const char *known_hosts; /* NULL: ~/.ssh/known_hosts */
+	/* LOCAL */
+	const char *vtysh;       /* NULL: "/usr/bin/vtysh" */
+	const char *vty_socket;  /* NULL: vtysh's default (--vty_socket DIR) */
+	/* FILE */
+	const char *input;       /* path or "-" */
+	double timeout_s;        /* the whole exchange; connect and auth too */
+	int verbose;
+};
+
+struct transport;
+
+/* Connect (SSH: host key verified, authenticated).  Returns NULL with a
+ * reason in err: unknown or changed host key, auth refused, timeout ... */
+struct transport *transport_open(const struct transport_config *cfg,
+				 char *err, size_t errlen);
+
+/*
+ * Run `vtysh -c COMMAND` and return its stdout in a heap buffer
+ * (NUL-terminated, *len set), and its exit status in *status (-1 unknown).
+ * For FILE the command is ignored and the file is returned (once; a second
+ * call returns the same bytes).  Returns 0, or -1 with a reason in err
+ * (timeout, channel failure, vtysh exit with stderr text ...).
+ * command is built by the program from validated parts, never passed
+ * to a shell on this machine; over SSH it is quoted for the remote shell.
+ */
+int transport_run(struct transport *t, const char *command, char **out,
+		  size_t *len, int *status, char *err, size_t errlen);
+
+void transport_close(struct transport *t);
+
+#endif
