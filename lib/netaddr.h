@@ -26,8 +26,8 @@ int cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen);
 int cidr_equal(const struct cidr *a, const struct cidr *b);
 
 /*
- * 1 when id is prefix followed by 8 or 17 lower-case hex digits
- * ("rtb-0a1b2c3d", "i-0123456789abcdef0"), 0 otherwise.
+ * 1 when id is prefix, "-", then 8 or 17 lower-case hex digits
+ * (prefix "rtb": "rtb-0a1b2c3d"; "i": "i-0123456789abcdef0"), else 0.
  */
 int aws_id_valid(const char *id, const char *prefix);
 
