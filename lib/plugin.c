@@ -249,10 +249,8 @@ plugin_timeout_start(struct plugin *p, const char *what)
 	sa.sa_handler = on_alarm;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGALRM, &sa, NULL);
-	if (timeout_deadline_ms == 0) {
-		timeout_deadline_ms = plugin_now_ms() + p->timeout * 1000.0;
-		alarm(p->timeout);
-	}
+	timeout_deadline_ms = plugin_now_ms() + p->timeout * 1000.0;
+	alarm(p->timeout);
 }
 
 double

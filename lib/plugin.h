@@ -110,7 +110,8 @@ void plugin_print_help(const struct plugin *p);
 /*
  * Arm the -t timeout: when it fires the process prints
  * "SERVICE UNKNOWN - timed out after N s (what)" and exits 3.
- * what may be NULL; it is copied.  Calling again re-arms with the new text.
+ * what may be NULL; it is copied.  Calling again re-arms the full timeout
+ * from now, with the new text.
  */
 void plugin_timeout_start(struct plugin *p, const char *what);
 /* Seconds left before the -t timeout fires (at least 0). */
