@@ -45,6 +45,14 @@ int sigv4_sign(const struct sigv4_input *in, const struct aws_credentials *cred,
 	       struct sigv4_output *out, char *err, size_t errlen);
 void sigv4_output_free(struct sigv4_output *out);
 
+/*
+ * The SigV4 signing key HMAC(HMAC(HMAC(HMAC("AWS4"+secret, date), region),
+ * service), "aws4_request") into key[32]; date is "YYYYMMDD".  Returns 0 or
+ * -1 (key wiped).  The caller wipes key after use.
+ */
+int sigv4_signing_key(const char *secret, const char *date, const char *region,
+		      const char *service, unsigned char key[32]);
+
 /* Lower-case hex SHA-256 of data into hex[65]. */
 void sigv4_sha256_hex(const void *data, size_t len, char hex[65]);
 
