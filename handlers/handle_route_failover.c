@@ -28,13 +28,12 @@
 #include "ec2_session.h"
 #include "netaddr.h"
 #include "plugin.h"
+#include "routeargs.h"
 #include "routeplan.h"
 
 #define DEFAULT_TIMEOUT 25 /* inside Nagios' 30 s event handler timeout */
 #define DEFAULT_STATE_DIR "/var/lib/vyos-ha-plugins"
 #define VERIFY_MAX_MS 5000.0
-#define MAX_TABLES 100 /* DescribeRouteTables' page limit */
-#define MAX_DESTS 50
 
 enum event_state {
 	EV_NONE,
@@ -66,14 +65,6 @@ enum opt_id {
 	OPT_STATE_TYPE,
 	OPT_ATTEMPT,
 	OPT_ACT_ON_ATTEMPT,
-	OPT_ROUTE_TABLE,
-	OPT_DESTINATION,
-	OPT_PRIMARY,
-	OPT_SECONDARY,
-	OPT_REGION,
-	OPT_PROFILE,
-	OPT_ENDPOINT_URL,
-	OPT_CA_FILE,
 	OPT_NO_FAILBACK,
 	OPT_HOLD_DOWN,
 	OPT_DRY_RUN,
@@ -86,14 +77,7 @@ struct config {
 	int state_type; /* 0 unset, 1 SOFT, 2 HARD */
 	unsigned long attempt;
 	unsigned long act_on_attempt; /* 0: HARD only */
-	const char *tables[MAX_TABLES];
-	size_t ntables;
-	struct cidr dests[MAX_DESTS];
-	size_t ndests;
-	const char *primary;
-	const char *secondary;
-	struct aws_options aws;
-	const char *ca_file;
+	struct route_args ra; /* tables, destinations, routers, AWS */
 	int no_failback;
 	long hold_down; /* -1 unset */
 	int dry_run;
@@ -126,27 +110,6 @@ static const struct plugin_opt options[] = {
 	{ "act-on-attempt", required_argument, OPT_ACT_ON_ATTEMPT, "N",
 	  "Also act on a SOFT problem from attempt N on\n"
 	  "(default: act on HARD states only)" },
-	{ "route-table", required_argument, OPT_ROUTE_TABLE, "RTB",
-	  "A route table to switch (rtb-...); repeat for each table" },
-	{ "destination", required_argument, OPT_DESTINATION, "CIDR",
-	  "A destination in those tables (IPv4 or IPv6 CIDR); repeat.\n"
-	  "Every (table, destination) pair is handled." },
-	{ "primary", required_argument, OPT_PRIMARY, "ID",
-	  "The active router: i-... or eni-... (eni- when it has several\n"
-	  "network interfaces)" },
-	{ "secondary", required_argument, OPT_SECONDARY, "ID",
-	  "The standby router: i-... or eni-..." },
-	{ "region", required_argument, OPT_REGION, "REGION",
-	  "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the\n"
-	  "profile's region, then the instance metadata)" },
-	{ "profile", required_argument, OPT_PROFILE, "NAME",
-	  "Profile in the AWS credentials/config files (default:\n"
-	  "AWS_PROFILE, then \"default\")" },
-	{ "endpoint-url", required_argument, OPT_ENDPOINT_URL, "URL",
-	  "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2, AWS_ENDPOINT_URL,\n"
-	  "then https://ec2.REGION.amazonaws.com)" },
-	{ "ca-file", required_argument, OPT_CA_FILE, "FILE",
-	  "Also trust this CA bundle (TLS verification is always on)" },
 	{ "no-failback", no_argument, OPT_NO_FAILBACK, NULL,
 	  "Never move routes back to the primary on recovery" },
 	{ "hold-down", required_argument, OPT_HOLD_DOWN, "SECONDS",
@@ -177,26 +140,14 @@ parse_event_state(const char *s, enum event_state *out)
 }
 
 static int
-valid_region(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 40)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return 0;
-	return 1;
-}
-
-static int
 on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 {
 	struct config *c = ctx;
 	unsigned long ul;
-	char why[256];
+	int rc;
 
+	if ((rc = route_args_option(&c->ra, val, arg, err, errlen)) <= 0)
+		return rc;
 	switch (val) {
 	case OPT_STATE:
 		if (parse_event_state(arg, &c->state) == 0)
@@ -230,82 +181,6 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 			c->attempt = ul;
 		else
 			c->act_on_attempt = ul;
-		return 0;
-	case OPT_ROUTE_TABLE:
-		if (!aws_id_valid(arg, "rtb")) {
-			snprintf(err, errlen,
-				 "invalid --route-table '%s': expected rtb- "
-				 "and 8 or 17 hex digits", arg);
-			return -1;
-		}
-		for (size_t i = 0; i < c->ntables; i++)
-			if (strcmp(c->tables[i], arg) == 0)
-				return 0; /* given twice: once is enough */
-		if (c->ntables == MAX_TABLES) {
-			snprintf(err, errlen, "too many --route-table (max %d)",
-				 MAX_TABLES);
-			return -1;
-		}
-		c->tables[c->ntables++] = arg;
-		return 0;
-	case OPT_DESTINATION:
-		if (c->ndests == MAX_DESTS) {
-			snprintf(err, errlen, "too many --destination (max %d)",
-				 MAX_DESTS);
-			return -1;
-		}
-		if (cidr_parse(arg, &c->dests[c->ndests], why, sizeof(why))) {
-			snprintf(err, errlen, "invalid --destination: %s", why);
-			return -1;
-		}
-		for (size_t i = 0; i < c->ndests; i++)
-			if (cidr_equal(&c->dests[i], &c->dests[c->ndests]))
-				return 0;
-		c->ndests++;
-		return 0;
-	case OPT_PRIMARY:
-	case OPT_SECONDARY:
-		if (!aws_target_valid(arg)) {
-			snprintf(err, errlen,
-				 "invalid --%s '%s': expected i- or eni- and 8 "
-				 "or 17 hex digits",
-				 val == OPT_PRIMARY ? "primary" : "secondary",
-				 arg);
-			return -1;
-		}
-		*(val == OPT_PRIMARY ? &c->primary : &c->secondary) = arg;
-		return 0;
-	case OPT_REGION:
-		if (!valid_region(arg)) {
-			snprintf(err, errlen, "invalid --region '%s'", arg);
-			return -1;
-		}
-		c->aws.region = arg;
-		return 0;
-	case OPT_PROFILE:
-		if (*arg == '\0') {
-			snprintf(err, errlen, "invalid --profile: empty");
-			return -1;
-		}
-		c->aws.profile = arg;
-		return 0;
-	case OPT_ENDPOINT_URL:
-		if (strncmp(arg, "https://", 8) != 0 &&
-		    strncmp(arg, "http://", 7) != 0) {
-			snprintf(err, errlen,
-				 "invalid --endpoint-url '%s': expected "
-				 "https://HOST[:PORT]", arg);
-			return -1;
-		}
-		c->aws.endpoint_url = arg;
-		return 0;
-	case OPT_CA_FILE:
-		if (access(arg, R_OK) != 0) {
-			snprintf(err, errlen, "invalid --ca-file '%s': %s", arg,
-				 strerror(errno));
-			return -1;
-		}
-		c->ca_file = arg;
 		return 0;
 	case OPT_NO_FAILBACK:
 		c->no_failback = 1;
@@ -433,7 +308,7 @@ static void
 record_path(const struct config *c, const char *ext, char *buf, size_t len)
 {
 	snprintf(buf, len, "%s/route-failover-%s-%s.%s", c->state_dir,
-		 c->primary, c->secondary, ext);
+		 c->ra.primary, c->ra.secondary, ext);
 }
 
 static int
@@ -568,14 +443,14 @@ read_tables(struct ec2_client *ec2, const struct config *c,
 	struct ec2_route_tables *all, *one;
 	struct ec2_error e1;
 
-	if (ec2_describe_route_tables(ec2, c->tables, c->ntables, out, e) == 0)
+	if (ec2_describe_route_tables(ec2, c->ra.tables, c->ra.ntables, out, e) == 0)
 		return 0;
-	if (!is_not_found(e) || c->ntables == 1)
+	if (!is_not_found(e) || c->ra.ntables == 1)
 		return -1;
 	if ((all = calloc(1, sizeof(*all))) == NULL)
 		return -1;
-	for (size_t i = 0; i < c->ntables; i++) {
-		if (ec2_describe_route_tables(ec2, &c->tables[i], 1, &one,
+	for (size_t i = 0; i < c->ra.ntables; i++) {
+		if (ec2_describe_route_tables(ec2, &c->ra.tables[i], 1, &one,
 					      &e1) == 0) {
 			if (tables_merge(all, one) != 0) {
 				ec2_route_tables_free(all);
@@ -606,7 +481,7 @@ plan(const struct config *c, const struct ec2_route_tables *t,
 	for (size_t i = 0; i < n; i++) {
 		struct pair_result *r = &res[i];
 
-		routeplan_classify(t, c->primary, c->secondary, &r->pair);
+		routeplan_classify(t, c->ra.primary, c->ra.secondary, &r->pair);
 		switch (r->pair.where) {
 		case ROUTE_PRIMARY:
 		case ROUTE_SECONDARY:
@@ -620,7 +495,7 @@ plan(const struct config *c, const struct ec2_route_tables *t,
 			r->failed = 1;
 			snprintf(r->why, sizeof(r->why),
 				 "points at %s, not at %s or %s: left alone",
-				 r->pair.target, c->primary, c->secondary);
+				 r->pair.target, c->ra.primary, c->ra.secondary);
 			break;
 		case ROUTE_MISSING:
 			r->failed = 1;
@@ -689,7 +564,7 @@ verify(struct ec2_client *ec2, const struct config *c,
 
 				if (!res[i].replaced || res[i].verified)
 					continue;
-				routeplan_classify(t, c->primary, c->secondary,
+				routeplan_classify(t, c->ra.primary, c->ra.secondary,
 						   &now);
 				if (now.where == want)
 					res[i].verified = 1;
@@ -716,9 +591,9 @@ static noreturn void
 run_switch(struct plugin *p, const struct config *c, enum action a,
 	   struct record *rec, int lockfd)
 {
-	const char *target = a == ACT_FAILOVER ? c->secondary : c->primary;
+	const char *target = a == ACT_FAILOVER ? c->ra.secondary : c->ra.primary;
 	const char *verb = a == ACT_FAILOVER ? "failover" : "failback";
-	size_t n = c->ntables * c->ndests, k = 0, nrep = 0, nfail = 0,
+	size_t n = c->ra.ntables * c->ra.ndests, k = 0, nrep = 0, nfail = 0,
 	       nalready = 0, nplanned = 0, nwould = 0;
 	struct ec2_session_options so;
 	struct ec2_session s;
@@ -735,15 +610,15 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 	reps = calloc(n, sizeof(*reps));
 	if (res == NULL || reps == NULL)
 		plugin_exit(p, STATE_UNKNOWN, "out of memory");
-	for (size_t i = 0; i < c->ntables; i++)
-		for (size_t j = 0; j < c->ndests; j++, k++) {
-			res[k].pair.table = c->tables[i];
-			res[k].pair.dest = &c->dests[j];
+	for (size_t i = 0; i < c->ra.ntables; i++)
+		for (size_t j = 0; j < c->ra.ndests; j++, k++) {
+			res[k].pair.table = c->ra.tables[i];
+			res[k].pair.dest = &c->ra.dests[j];
 		}
 
 	memset(&so, 0, sizeof(so));
-	so.aws = c->aws;
-	so.ca_file = c->ca_file;
+	so.aws = c->ra.aws;
+	so.ca_file = c->ra.ca_file;
 	so.verbose = p->verbose;
 	so.request_timeout_ms = 8000;
 	/* Leave room to verify and report before -t fires. */
@@ -982,6 +857,7 @@ main(int argc, char **argv)
 		"eni-0fedcba9876543210 \\\n"
 		"    --region ap-southeast-1 --hold-down 300";
 	p.opts = options;
+	p.opts_shared = route_args_opts;
 	memset(&c, 0, sizeof(c));
 	c.hold_down = -1;
 	ind = plugin_parse_args(&p, argc, argv, on_option, &c);
@@ -993,21 +869,12 @@ main(int argc, char **argv)
 	if (c.state_type == 0)
 		plugin_exit(&p, STATE_UNKNOWN,
 			    "missing --state-type SOFT|HARD (see --help)");
-	if (c.ntables == 0)
-		plugin_exit(&p, STATE_UNKNOWN, "missing --route-table");
-	if (c.ndests == 0)
-		plugin_exit(&p, STATE_UNKNOWN, "missing --destination");
-	if (c.primary == NULL || c.secondary == NULL)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "missing --%s", c.primary ? "secondary" : "primary");
-	if (strcmp(c.primary, c.secondary) == 0)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "--primary and --secondary are the same (%s)",
-			    c.primary);
-	if (c.ntables * c.ndests > 1000)
+	if (route_args_check(&c.ra, 1, err, sizeof(err)) != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+	if (c.ra.ntables * c.ra.ndests > 1000)
 		plugin_exit(&p, STATE_UNKNOWN,
 			    "too many pairs (%zu tables x %zu destinations)",
-			    c.ntables, c.ndests);
+			    c.ra.ntables, c.ra.ndests);
 	if (c.hold_down < 0)
 		c.hold_down = 0;
 	if (c.attempt == 0)
@@ -1058,7 +925,7 @@ main(int argc, char **argv)
 		schedule_failback(&p, &c, atoll(why), rec.generation);
 		plugin_exit(&p, STATE_OK,
 			    "%s: failback to %s scheduled in %s s (hold-down %ld s)",
-			    event_names[c.state], c.primary, why, c.hold_down);
+			    event_names[c.state], c.ra.primary, why, c.hold_down);
 	case ACT_FAILOVER:
 	case ACT_FAILBACK:
 		run_switch(&p, &c, a, &rec, fd);

@@ -316,6 +316,9 @@ collect_opts(const struct plugin *p, const struct plugin_opt **out, size_t max)
 		if (n < max)
 			out[n++] = &common_opts[i].opt;
 	}
+	for (o = p->opts_shared; o != NULL && o->name != NULL; o++)
+		if (n < max)
+			out[n++] = o;
 	for (o = p->opts; o != NULL && o->name != NULL; o++)
 		if (n < max)
 			out[n++] = o;

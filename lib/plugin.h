@@ -65,6 +65,9 @@ struct plugin {
 	const char *summary;  /* first line of --help, may be NULL */
 	unsigned common;      /* mask of enum plugin_common_opt */
 	const struct plugin_opt *opts; /* program options, {NULL} terminated */
+	const struct plugin_opt *opts_shared; /* a group shared with other
+					       * programs (e.g. the EC2 route
+					       * options), or NULL */
 
 	/* Common option values; NULL / 0 / -1 when not given. */
 	const char *host;
