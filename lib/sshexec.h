@@ -15,7 +15,8 @@ struct sshexec_config {
 	const char *user;        /* NULL: "vyos" */
 	const char *identity;    /* private key file; NULL: agent */
 	const char *known_hosts; /* NULL: ~/.ssh/known_hosts */
-	double timeout_s;        /* connect + auth + command, in total */
+	double timeout_s;        /* connect + auth + command, in total;
+				    <= 0: 10 s */
 	int verbose;             /* >= 3: libssh's own log on stderr */
 };
 
