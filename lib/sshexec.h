@@ -3,6 +3,10 @@
  * The server's host key must be in known_hosts: an unknown or changed key
  * is refused (never added).  Authentication: the identity file when given,
  * else the SSH agent.  Every step is bounded by the timeout.
+ * ~/.ssh/config is not read: the options come from the caller only.  With an
+ * explicit known_hosts file, /etc/ssh/ssh_known_hosts is not consulted.
+ * Host names are resolved synchronously by libssh (give an address when the
+ * resolver may hang).
  */
 #ifndef VHA_SSHEXEC_H
 #define VHA_SSHEXEC_H
