@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""moto's server, with five EC2 behaviours of real AWS that moto 5 lacks.
+
+Usage: INITIAL_NO_AUTH_ACTION_COUNT=N python3 moto_ec2.py [--plain] [--port P]
+
+Runs moto's own WSGI application (the one `moto_server` runs) on 127.0.0.1,
+on a free port unless --port is given, and prints "READY port=N" once it
+accepts connections.  INITIAL_NO_AUTH_ACTION_COUNT keeps its moto meaning:
+after that many requests every signature is checked and IAM policies are
+enforced.  SIGTERM/SIGINT end it.
+
+Unless --plain, it patches moto so that the failover tests see what AWS does:
+
+1. Resource-level permissions for route changes.  moto authorises every EC2
+   action against Resource "*", so a policy naming route tables
+   (arn:aws:ec2:R:A:route-table/rtb-...) would deny everything.  AWS
+   authorises ReplaceRoute/CreateRoute/DeleteRoute against the route table's
+   ARN; we give moto that ARN.
+2. ReplaceRoute/CreateRoute with InstanceId of an instance that has several
+   network interfaces fail as on AWS: 400 InvalidInstanceID "There are
+   multiple interfaces attached to instance 'i-...'. Please specify an
+   interface ID for the operation instead."
+3. DryRun=true on ReplaceRoute (moto ignores it) answers, after the
+   permission check, 412 DryRunOperation as AWS does.
+4. A request IAM denies answers 403 UnauthorizedOperation in EC2's error
+   shape (moto: AccessDenied in IAM's).
+5. Routes report both instanceId and networkInterfaceId for an instance or
+   attached-ENI target, and state "blackhole" when the target instance is
+   not running or the interface is gone or detached, like AWS.
+"""
+import argparse
+import os
+import signal
+import sys
+import uuid
+
+
+def _ec2_error(status, code, message):
+    body = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f"<Response><Errors><Error><Code>{code}</Code>"
+            f"<Message>{message}</Message></Error></Errors>"
+            f"<RequestID>{uuid.uuid4()}</RequestID></Response>")
+    return body, {"status": status, "Content-Type": "text/xml;charset=UTF-8"}
+
+
+def _patch_moto():
+    from werkzeug.exceptions import HTTPException
+    from moto.iam.access_control import IAMRequest
+    from moto.ec2.responses import EC2Response
+    from moto.ec2.responses.route_tables import RouteTables
+    from moto.ec2.models.route_tables import Route
+
+    route_actions = {"ReplaceRoute", "CreateRoute", "DeleteRoute"}
+
+    def determine_resource(self):
+        if self._get_action() in route_actions:
+            rtb = self._get_param("RouteTableId") or ""
+            return (f"arn:aws:ec2:{self.region}:{self.current_account}"
+                    f":route-table/{rtb}")
+        return "*"
+
+    EC2Response._determine_resource = determine_resource
+
+    class UnauthorizedOperation(HTTPException):
+        code = 403
+
+    orig_denied = IAMRequest._raise_access_denied
+
+    def raise_access_denied(self):
+        if self._service != "ec2":
+            return orig_denied(self)
+        # EC2 answers 403 UnauthorizedOperation in its own error shape,
+        # where moto would say AccessDenied in the IAM/Query shape.
+        body, _ = _ec2_error(
+            403, "UnauthorizedOperation",
+            f"You are not authorized to perform this operation. User: "
+            f"{self._access_key.arn} is not authorized to perform: "
+            f"{self._action} because no identity-based policy allows the "
+            f"{self._action} action")
+        raise UnauthorizedOperation(description=body)
+
+    IAMRequest._raise_access_denied = raise_access_denied
+
+    def multi_eni_error(self):
+        iid = self._get_param("InstanceId")
+        if not iid:
+            return None
+        try:
+            inst = self.ec2_backend.get_instance(iid)
+        except Exception:  # moto raises its own NotFound later
+            return None
+        if len(inst.nics) > 1:
+            return _ec2_error(
+                400, "InvalidInstanceID",
+                f"There are multiple interfaces attached to instance "
+                f"'{iid}'. Please specify an interface ID for the operation "
+                f"instead.")
+        return None
+
+    orig_replace = RouteTables.replace_route
+    orig_create = RouteTables.create_route
+
+    def replace_route(self):
+        err = multi_eni_error(self)
+        if err:
+            return err
+        if str(self._get_param("DryRun", "")).lower() == "true":
+            # Validate the table and route exist first, as AWS does.
+            self.ec2_backend.get_route_table(self._get_param("RouteTableId"))
+            return _ec2_error(412, "DryRunOperation",
+                              "Request would have succeeded, but DryRun "
+                              "flag is set.")
+        return orig_replace(self)
+
+    def create_route(self):
+        return multi_eni_error(self) or orig_create(self)
+
+    RouteTables.replace_route = replace_route
+    RouteTables.create_route = create_route
+
+    def instance_id(self):
+        if self.instance:
+            return self.instance.id
+        if self.interface is not None and getattr(self.interface, "instance",
+                                                  None):
+            return self.interface.instance.id
+        return None
+
+    def network_interface_id(self):
+        if self.interface:
+            return self.interface.id
+        if self.instance and 0 in self.instance.nics:
+            return self.instance.nics[0].id
+        return None
+
+    def state(self):
+        inst = self.instance
+        if inst is None and self.interface is not None:
+            backend = self.route_table.ec2_backend
+            if self.interface.id not in backend.enis:
+                return "blackhole"
+            inst = getattr(self.interface, "instance", None)
+            if inst is None:
+                return "blackhole"
+        if inst is not None and inst.state not in ("running", "pending"):
+            return "blackhole"
+        return "active"
+
+    Route.instance_id = property(instance_id)
+    Route.network_interface_id = property(network_interface_id)
+    Route.state = property(state)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--plain", action="store_true",
+                    help="moto as shipped, without the AWS behaviours")
+    ap.add_argument("--port", type=int, default=0)
+    args = ap.parse_args()
+
+    from werkzeug.serving import make_server
+    from moto.moto_server.werkzeug_app import (DomainDispatcherApplication,
+                                               create_backend_app)
+    if not args.plain:
+        _patch_moto()
+    app = DomainDispatcherApplication(create_backend_app)
+    srv = make_server("127.0.0.1", args.port, app, threaded=True)
+
+    def stop(signum, frame):
+        sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    print(f"READY port={srv.server_port}", flush=True)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
