@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""A minimal, stateful EC2 Query responder for timing the handler alone.
+
+It answers DescribeRouteTables (RouteTableId.N), ReplaceRoute and
+DescribeNetworkInterfaces from memory, over HTTP/1.1 keep-alive, without
+checking signatures: moto's own cost would otherwise dominate the numbers.
+Usage: static_ec2.py --tables N [--destinations CIDR,...] --primary ENI
+Prints "READY port=N" and a JSON line with the table ids.
+"""
+import argparse
+import json
+import sys
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+NS = "http://ec2.amazonaws.com/doc/2016-11-15/"
+ROUTES = {}  # rtb -> {dest: eni}
+LOCK = threading.Lock()
+
+
+def route_xml(dest, eni):
+    key = "destinationIpv6CidrBlock" if ":" in dest else "destinationCidrBlock"
+    return (f"<item><{key}>{dest}</{key}><networkInterfaceId>{eni}"
+            f"</networkInterfaceId><state>active</state>"
+            f"<origin>CreateRoute</origin></item>")
+
+
+class H(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *a):
+        pass
+
+    def reply(self, status, body):
+        data = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "text/xml;charset=UTF-8")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_POST(self):
+        n = int(self.headers.get("Content-Length", "0"))
+        q = dict(urllib.parse.parse_qsl(self.rfile.read(n).decode()))
+        action = q.get("Action")
+        if action == "DescribeRouteTables":
+            ids = [v for k, v in sorted(q.items())
+                   if k.startswith("RouteTableId.")]
+            with LOCK:
+                items = "".join(
+                    f"<item><routeTableId>{t}</routeTableId><vpcId>"
+                    f"vpc-12345678</vpcId><routeSet>"
+                    + "".join(route_xml(d, e) for d, e in ROUTES[t].items())
+                    + "</routeSet></item>" for t in ids if t in ROUTES)
+            self.reply(200, f'<DescribeRouteTablesResponse xmlns="{NS}">'
+                       f"<requestId>r</requestId><routeTableSet>{items}"
+                       "</routeTableSet></DescribeRouteTablesResponse>")
+        elif action == "ReplaceRoute":
+            dest = q.get("DestinationCidrBlock") or q.get(
+                "DestinationIpv6CidrBlock")
+            with LOCK:
+                ROUTES[q["RouteTableId"]][dest] = q["NetworkInterfaceId"]
+            self.reply(200, f'<ReplaceRouteResponse xmlns="{NS}"><requestId>'
+                       "r</requestId><return>true</return>"
+                       "</ReplaceRouteResponse>")
+        else:
+            self.reply(400, "<Response><Errors><Error><Code>"
+                       "InvalidAction</Code><Message>no</Message></Error>"
+                       "</Errors><RequestID>r</RequestID></Response>")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tables", type=int, default=2)
+    ap.add_argument("--destinations", default="10.0.0.0/16")
+    ap.add_argument("--primary", default="eni-0aaaaaaaaaaaaaaa1")
+    a = ap.parse_args()
+    tables = [f"rtb-{i:017x}" for i in range(1, a.tables + 1)]
+    for t in tables:
+        ROUTES[t] = {d: a.primary for d in a.destinations.split(",")}
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+    srv.daemon_threads = True
+    print(f"READY port={srv.server_address[1]}", flush=True)
+    print(json.dumps({"tables": tables}), flush=True)
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
