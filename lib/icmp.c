@@ -582,20 +582,19 @@ icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms, double wait_ms,
 	       double limit_ms, struct icmp_stats *st, char *err,
 	       size_t errlen)
 {
-	double start, next, now, until;
+	double next, now, until;
 
 	if (pr->fd < 0) {
 		snprintf(err, errlen, "ICMP socket not open");
 		return -1;
 	}
-	start = plugin_now_ms();
-	next = start;
+	next = plugin_now_ms();
 	pr->deadline_ms = 0;
 	for (;;) {
 		now = plugin_now_ms();
 		if (pr->sent < pr->count && now >= next) {
 			send_one(pr);
-			next = start + (double)pr->sent * interval_ms;
+			next += interval_ms;
 			if (pr->sent == pr->count) {
 				pr->deadline_ms = plugin_now_ms() + wait_ms;
 				if (pr->deadline_ms > limit_ms)
@@ -604,6 +603,12 @@ icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms, double wait_ms,
 		}
 		drain(pr);
 		now = plugin_now_ms();
+		/* As check_icmp, the interval is a maximum: once the latest
+		 * request is answered the next one goes out at once, so a
+		 * live router is done in a few round trips. */
+		if (pr->sent > 0 && pr->sent < pr->count &&
+		    pr->rtt[pr->sent - 1] >= 0 && next > now)
+			next = now;
 		if (pr->sent == pr->count &&
 		    (pr->stats.received == pr->count || now >= pr->deadline_ms))
 			break;

@@ -162,9 +162,11 @@ enum icmp_match icmp_match_reply(struct icmp_probe *pr, const uint8_t *buf,
 void icmp_probe_stats(struct icmp_probe *pr, struct icmp_stats *st);
 
 /*
- * Send pr->count requests interval_ms apart and read replies, until every
+ * Send pr->count requests and read replies, until every
  * request is answered or wait_ms after the last send, and never past
- * limit_ms (monotonic ms, as plugin_now_ms).  A failed send counts as a
+ * limit_ms (monotonic ms, as plugin_now_ms).  interval_ms is the longest
+ * gap between requests, as check_icmp's -i: a request goes out as soon as
+ * the previous one is answered.  A failed send counts as a
  * lost packet (send_errno keeps why).  Returns 0 with *st filled, or -1 with
  * err on a socket failure that makes the numbers meaningless.
  */

@@ -35,7 +35,9 @@ static const struct plugin_opt alive_opts[] = {
 	{ "packets", required_argument, 'n', "COUNT",
 	  "Echo requests to send, 1 to 1000 (default: 5)" },
 	{ "interval", required_argument, 'i', "MS",
-	  "Milliseconds between requests, at least 10 (default: 80)" },
+	  "Longest gap between requests in ms, at least 10 (default: 80);\n"
+	  "as check_icmp's -i, a request goes out as soon as the previous\n"
+	  "one is answered" },
 	{ "ipv4", no_argument, '4', NULL, "Resolve HOST to IPv4 only" },
 	{ "ipv6", no_argument, '6', NULL, "Resolve HOST to IPv6 only" },
 	{ "ssh-port", required_argument, OPT_SSH_PORT, "PORT",
@@ -161,10 +163,12 @@ main(int argc, char **argv)
 		  "[-w RTA,LOSS%] [-c RTA,LOSS%]\n"
 		  "       [-4|-6] [--ssh-port PORT] [-t SECONDS] [-v]";
 	p.blurb =
-		"Sends COUNT ICMP echo requests MS apart and waits for the "
-		"replies until CRIT's RTA\n"
-		"after the last one (never past -t); it ends as soon as every "
-		"reply is in.\n"
+		"Sends COUNT ICMP echo requests, each as soon as the previous "
+		"one is answered or\n"
+		"MS after it at the latest, and waits for the replies until "
+		"CRIT's RTA after the\n"
+		"last one (never past -t); it ends as soon as every reply is "
+		"in.\n"
 		"-w/-c are check_icmp's: RTA[us|ms|s],LOSS% (defaults "
 		"200.0,40% and 500.0,80%);\n"
 		"a threshold is reached when rta >= RTA or loss >= LOSS; "
