@@ -58,8 +58,15 @@ struct ec2_config {
 	double deadline_ms;    /* plugin_now_ms() value after which no retry
 				* is started; 0: none */
 	time_t (*clock)(void); /* signing clock; NULL: time() */
-	void (*log)(void *ctx, int level, const char *msg); /* may be NULL */
+	void (*log)(void *ctx, int level, const char *msg); /* may be NULL;
+				* 1: retries, 2: one line per request,
+				* 3: request bodies (never headers) */
 	void *log_ctx;
+	/* Seams for tests; NULL/0 for the real thing. */
+	double (*now_ms)(void); /* NULL: CLOCK_MONOTONIC in ms, the clock of
+				 * plugin_now_ms() */
+	void (*sleep_ms)(long ms); /* NULL: nanosleep */
+	unsigned long long jitter_seed; /* 0: seeded from clock and pid */
 };
 
 struct ec2_client;
@@ -88,7 +95,8 @@ struct ec2_replace {
 	int dry_run;
 	/* results */
 	int ok;             /* 1: EC2 returned true (or DryRunOperation
-			     * for a dry run) */
+			     * for a dry run: then error.code says
+			     * "DryRunOperation" and http_status 412) */
 	struct ec2_error error;
 	double elapsed_ms;
 };
@@ -120,10 +128,36 @@ int ec2_parse_route_tables(const char *xml, size_t len,
 /* An EC2 error body (<Response><Errors><Error>... or <ErrorResponse>).
  * Returns 0 when a code was found. */
 int ec2_parse_error(const char *xml, size_t len, struct ec2_error *e);
-/* <return>true</return> of ReplaceRoute: 1 true, 0 false, -1 unparsable. */
+/* <return>true</return> of ReplaceRoute: 1 true (or no <return> in a
+ * well-formed non-error answer: botocore's model has none), 0 false,
+ * -1 unparsable or an error document. */
 int ec2_parse_return(const char *xml, size_t len);
 
-/* 1 when an error with this status/code is worth retrying. */
+/* DescribeNetworkInterfaces page: appends the interface ids, ordered by
+ * attachment device index, to the heap array *ids (*n entries so far);
+ * next token into next.  Returns 0, or -1 with a reason in err. */
+int ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids,
+				 size_t *n, char *next, size_t nextlen,
+				 char *err, size_t errlen);
+
+/* Request building, exposed for tests. */
+struct ec2_param {
+	const char *name;
+	const char *value;
+};
+
+/* "Action=A&Version=2016-11-15&N1=V1..." with names and values
+ * percent-encoded as RFC 3986 (and SigV4) want; heap, length in *len. */
+char *ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
+		    size_t *len);
+/* The ReplaceRoute body for r (in botocore's parameter order).  Returns 0
+ * and a heap *body, or -1 with a reason in err (bad target prefix). */
+int ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
+		     char *err, size_t errlen);
+
+/* 1 when an error with this status/code is worth retrying:
+ * RequestLimitExceeded, Throttling..., any 5xx or 429, transport errors
+ * (status 0); never another 4xx. */
 int ec2_error_retryable(long http_status, const char *code);
 
 #endif
