@@ -1011,8 +1011,10 @@ static int
 aws_imds_role_creds(struct aws_imds *im, const char *role, struct aws_credentials *out,
 		    char *err, size_t errlen)
 {
-	static const char *const keys[] = {"AccessKeyId", "SecretAccessKey", "Token",
-					   "Expiration"};
+	/* Token is optional here: real IMDS always sends one, but a test
+	 * endpoint handing out an IAM user's keys has none to give. */
+	static const char *const keys[] = {"AccessKeyId", "SecretAccessKey", "Expiration",
+					   "Token"};
 	struct json_object *o = NULL;
 	struct http_response r;
 	const char *v[4], *code;
@@ -1039,22 +1041,25 @@ aws_imds_role_creds(struct aws_imds *im, const char *role, struct aws_credential
 		goto out;
 	}
 	for (i = 0; i < 4; i++) {
-		if ((v[i] = aws_json_str(o, keys[i])) == NULL || *v[i] == '\0') {
+		v[i] = aws_json_str(o, keys[i]);
+		if (i < 3 && (v[i] == NULL || *v[i] == '\0')) {
 			snprintf(err, errlen, "IMDS at %s: credentials of role '%s' lack %s",
 				 im->base, role, keys[i]);
 			goto out;
 		}
 	}
-	if (aws_parse_time(v[3], &out->expiration) != 0) {
+	if (aws_parse_time(v[2], &out->expiration) != 0) {
 		snprintf(err, errlen, "IMDS at %s: credentials of role '%s': bad Expiration '%.40s'",
-			 im->base, role, v[3]);
+			 im->base, role, v[2]);
 		goto out;
 	}
+	if (v[3] != NULL && *v[3] == '\0')
+		v[3] = NULL;
 	out->access_key_id = strdup(v[0]);
 	out->secret_access_key = strdup(v[1]);
-	out->session_token = strdup(v[2]);
+	out->session_token = v[3] != NULL ? strdup(v[3]) : NULL;
 	if (out->access_key_id == NULL || out->secret_access_key == NULL ||
-	    out->session_token == NULL) {
+	    (v[3] != NULL && out->session_token == NULL)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}

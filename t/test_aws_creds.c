@@ -934,6 +934,18 @@ test_imds_requests(void **state)
 	assert_string_equal(c.source, "instance role 'vyos-router' (IMDS)");
 	aws_credentials_clear(&c);
 	assert_null(c.secret_access_key);
+
+	/* An IAM user's keys served by a test endpoint: no Token, no
+	 * session token (fractional seconds in Expiration are fine). */
+	memset(&f, 0, sizeof(f));
+	fake_good_creds(&f, "http://127.0.0.1:9", "r",
+			"{\"AccessKeyId\":\"AKIDUSER\",\"SecretAccessKey\":\"s\","
+			"\"Expiration\":\"2030-01-01T00:00:00.123Z\"}");
+	assert_int_equal(aws_credentials_load(&opt, &http, &c, err, sizeof(err)), 0);
+	assert_string_equal(c.access_key_id, "AKIDUSER");
+	assert_null(c.session_token);
+	assert_int_equal(c.expiration, 1893456000);
+	aws_credentials_clear(&c);
 }
 
 static void
@@ -994,11 +1006,15 @@ test_imds_errors(void **state)
 		{"creds truncated", {200, 200, 200}, {"T", "r", "{\"AccessKeyId\": \"A"}, "not a JSON object"},
 		{"creds trailing", {200, 200, 200}, {"T", "r", "{} {}"}, "not a JSON object"},
 		{"creds array", {200, 200, 200}, {"T", "r", "[1]"}, "not a JSON object"},
-		{"creds no Token",
+		{"creds no Expiration",
+		 {200, 200, 200},
+		 {"T", "r", "{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"hush\",\"Token\":\"t\"}"},
+		 "lack Expiration"},
+		{"creds empty secret",
 		 {200, 200, 200},
 		 {"T", "r",
-		  "{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"hush\",\"Expiration\":\"2030-01-01T00:00:00Z\"}"},
-		 "lack Token"},
+		  "{\"AccessKeyId\":\"A\",\"SecretAccessKey\":\"\",\"Token\":\"hush\",\"Expiration\":\"2030-01-01T00:00:00Z\"}"},
+		 "lack SecretAccessKey"},
 		{"creds number",
 		 {200, 200, 200},
 		 {"T", "r",
