@@ -50,6 +50,20 @@ struct transport *transport_open(const struct transport_config *cfg,
 int transport_run(struct transport *t, const char *command, char **out,
 		  size_t *len, int *status, char *err, size_t errlen);
 
+/*
+ * Like transport_run, but a command that ran is a success whatever its exit
+ * status: *status holds it, *errout (heap, may be NULL when not wanted) its
+ * stderr, so the caller can tell "% Unknown command" from a failure.
+ * -1 only when the command could not be run or timed out.
+ */
+int transport_run_full(struct transport *t, const char *command, char **out,
+		       size_t *len, char **errout, int *status, char *err,
+		       size_t errlen);
+
+/* "vtysh -c 'COMMAND'" with COMMAND single-quoted for a POSIX shell
+ * (' becomes '\''); heap, NULL when out of memory. */
+char *transport_remote_command(const char *command);
+
 void transport_close(struct transport *t);
 
 #endif
