@@ -695,8 +695,9 @@ ec2_sign(struct ec2_client *c, struct ec2_call *call, struct ec2_signed *s,
 	req->body = call->body;
 	req->bodylen = call->bodylen;
 	/* Never run past the caller's deadline, retries included. */
-	if (c->deadline_ms > 0 && c->deadline_ms - now >= 1.0)
-		req->timeout_ms = (long)(c->deadline_ms - now);
+	if (c->deadline_ms > 0)
+		req->timeout_ms = c->deadline_ms - now >= 1.0 ?
+				  (long)(c->deadline_ms - now) : 1;
 	return 0;
 }
 
