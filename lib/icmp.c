@@ -16,11 +16,13 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/errqueue.h>
 #include <linux/icmp.h> /* ICMP_FILTER; netinet/ip_icmp.h would clash */
 
 #include "icmp.h"
 
 #define ICMP4_ECHO_REPLY 0
+#define ICMP4_DEST_UNREACH 3
 #define ICMP4_ECHO_REQUEST 8
 
 /* ---- thresholds and evaluation (pure) ---------------------------------- */
@@ -304,6 +306,74 @@ same_host(const struct icmp_target *t, const struct sockaddr *from,
 		      sizeof(struct in6_addr)) == 0;
 }
 
+/* ICMP unreachable codes as the errno a datagram socket would report. */
+static int
+unreach_errno(int family, unsigned code)
+{
+	if (family == AF_INET6)
+		return code == 0   ? ENETUNREACH
+		       : code == 1 ? EACCES
+				   : EHOSTUNREACH;
+	if (code == 0 || code == 6 || code == 11)
+		return ENETUNREACH;
+	if (code == 9 || code == 10 || code == 13)
+		return EACCES;
+	return EHOSTUNREACH;
+}
+
+const char *
+icmp_unreach_text(int e)
+{
+	switch (e) {
+	case ENETUNREACH:
+		return "network unreachable";
+	case EACCES:
+		return "administratively prohibited";
+	case EHOSTUNREACH:
+		return "host unreachable";
+	default:
+		return e ? strerror(e) : "";
+	}
+}
+
+/*
+ * A destination-unreachable error quotes the start of the packet that
+ * caused it: count it only when that was one of our echo requests.
+ */
+static enum icmp_match
+match_unreach(struct icmp_probe *pr, const uint8_t *buf, size_t len)
+{
+	const uint8_t *in = buf + 8;
+	size_t inlen = len - 8, hl;
+	uint16_t id, seq;
+
+	if (pr->target.family == AF_INET) {
+		if (inlen < 20 || (in[0] >> 4) != 4 || in[9] != IPPROTO_ICMP)
+			return ICMP_MATCH_MALFORMED;
+		hl = (size_t)(in[0] & 0x0f) * 4;
+		if (hl < 20 || hl + 8 > inlen)
+			return ICMP_MATCH_MALFORMED;
+		if (in[hl] != ICMP4_ECHO_REQUEST)
+			return ICMP_MATCH_NOT_REPLY;
+	} else {
+		/* Extension headers are not followed: we never send any. */
+		if (inlen < 48 || (in[0] >> 4) != 6)
+			return ICMP_MATCH_MALFORMED;
+		hl = 40;
+		if (in[6] != IPPROTO_ICMPV6 || in[hl] != ICMP6_ECHO_REQUEST)
+			return ICMP_MATCH_NOT_REPLY;
+	}
+	id = (uint16_t)(in[hl + 4] << 8 | in[hl + 5]);
+	seq = (uint16_t)(in[hl + 6] << 8 | in[hl + 7]);
+	if (id != pr->ident)
+		return ICMP_MATCH_WRONG_ID;
+	if ((uint16_t)(seq - pr->seq_base) >= pr->sent)
+		return ICMP_MATCH_WRONG_SEQ;
+	pr->stats.unreachable++;
+	pr->stats.unreach_errno = unreach_errno(pr->target.family, buf[1]);
+	return ICMP_MATCH_UNREACH;
+}
+
 enum icmp_match
 icmp_match_reply(struct icmp_probe *pr, const uint8_t *buf, size_t len,
 		 const struct sockaddr *from, socklen_t fromlen, double now_ms)
@@ -331,16 +401,24 @@ icmp_match_reply(struct icmp_probe *pr, const uint8_t *buf, size_t len,
 		m = ICMP_MATCH_MALFORMED;
 		goto ignored;
 	}
-	want_type = pr->target.family == AF_INET6 ? ICMP6_ECHO_REPLY
-						  : ICMP4_ECHO_REPLY;
-	if (buf[0] != want_type || buf[1] != 0) {
-		m = ICMP_MATCH_NOT_REPLY;
-		goto ignored;
-	}
 	/* The kernel verified ICMPv6 and datagram-socket checksums; a raw
 	 * IPv4 socket hands us whatever arrived. */
 	if (pr->target.family == AF_INET && icmp_checksum(buf, len) != 0) {
 		m = ICMP_MATCH_MALFORMED;
+		goto ignored;
+	}
+	if (buf[0] == (pr->target.family == AF_INET6 ? ICMP6_DST_UNREACH
+						     : ICMP4_DEST_UNREACH)) {
+		/* From any router on the path, so no host check. */
+		m = match_unreach(pr, buf, len);
+		if (m == ICMP_MATCH_UNREACH)
+			return m;
+		goto ignored;
+	}
+	want_type = pr->target.family == AF_INET6 ? ICMP6_ECHO_REPLY
+						  : ICMP4_ECHO_REPLY;
+	if (buf[0] != want_type || buf[1] != 0) {
+		m = ICMP_MATCH_NOT_REPLY;
 		goto ignored;
 	}
 	if (!same_host(&pr->target, from, fromlen)) {
@@ -436,6 +514,15 @@ open_dgram(struct icmp_probe *pr)
 	pr->ident = ntohs(pr->target.family == AF_INET6
 				  ? ((struct sockaddr_in6 *)&ss)->sin6_port
 				  : ((struct sockaddr_in *)&ss)->sin_port);
+	/* An unconnected datagram socket hears of unreachable errors only
+	 * through its error queue; without them the output cannot say "host
+	 * unreachable".  Not fatal if refused. */
+	(void)setsockopt(fd,
+			 pr->target.family == AF_INET6 ? IPPROTO_IPV6
+						       : IPPROTO_IP,
+			 pr->target.family == AF_INET6 ? IPV6_RECVERR
+						       : IP_RECVERR,
+			 &(int){ 1 }, sizeof(int));
 	return fd;
 }
 
@@ -454,6 +541,7 @@ open_raw(struct icmp_probe *pr)
 		/* Only echo replies wake us, not every ND packet. */
 		ICMP6_FILTER_SETBLOCKALL(&f6);
 		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f6);
+		ICMP6_FILTER_SETPASS(ICMP6_DST_UNREACH, &f6);
 		if (setsockopt(fd, IPPROTO_ICMPV6, ICMP6_FILTER, &f6,
 			       sizeof(f6)) != 0)
 			goto fail;
@@ -464,8 +552,8 @@ open_raw(struct icmp_probe *pr)
 			    IPPROTO_ICMP);
 		if (fd < 0)
 			return -1;
-		/* The bit set blocks a type: pass echo replies only. */
-		f4.data = ~(1U << ICMP4_ECHO_REPLY);
+		/* A bit set blocks a type: pass echo replies and errors. */
+		f4.data = ~(1U << ICMP4_ECHO_REPLY | 1U << ICMP4_DEST_UNREACH);
 		if (setsockopt(fd, SOL_RAW, ICMP_FILTER, &f4, sizeof(f4)) != 0)
 			goto fail;
 	}
@@ -515,6 +603,60 @@ icmp_probe_open(struct icmp_probe *pr, char *err, size_t errlen)
 	return -1;
 }
 
+/*
+ * Empty a datagram socket's error queue (it would keep poll() reporting
+ * POLLERR), counting the unreachable errors: the queue only holds errors
+ * about this socket's own requests.
+ */
+static void
+drain_errors(struct icmp_probe *pr)
+{
+	uint8_t data[256];
+	union {
+		char buf[512];
+		struct cmsghdr align;
+	} ctl;
+	struct sock_extended_err ee;
+	struct msghdr mh;
+	struct iovec iov;
+	struct cmsghdr *cm;
+	uint8_t unreach = pr->target.family == AF_INET6 ? ICMP6_DST_UNREACH
+							: ICMP4_DEST_UNREACH;
+
+	for (;;) {
+		memset(&mh, 0, sizeof(mh));
+		iov.iov_base = data;
+		iov.iov_len = sizeof(data);
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		if (recvmsg(pr->fd, &mh, MSG_ERRQUEUE | MSG_DONTWAIT) < 0) {
+			if (errno == EINTR)
+				continue;
+			return;
+		}
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL;
+		     cm = CMSG_NXTHDR(&mh, cm)) {
+			if (!(cm->cmsg_level == IPPROTO_IP &&
+			      cm->cmsg_type == IP_RECVERR) &&
+			    !(cm->cmsg_level == IPPROTO_IPV6 &&
+			      cm->cmsg_type == IPV6_RECVERR))
+				continue;
+			if (cm->cmsg_len < CMSG_LEN(sizeof(ee)))
+				continue;
+			memcpy(&ee, CMSG_DATA(cm), sizeof(ee));
+			if ((ee.ee_origin == SO_EE_ORIGIN_ICMP ||
+			     ee.ee_origin == SO_EE_ORIGIN_ICMP6) &&
+			    ee.ee_type == unreach) {
+				pr->stats.unreachable++;
+				pr->stats.unreach_errno = unreach_errno(
+					pr->target.family, ee.ee_code);
+			}
+		}
+	}
+}
+
 static void
 drain(struct icmp_probe *pr)
 {
@@ -528,17 +670,20 @@ drain(struct icmp_probe *pr)
 		n = recvfrom(pr->fd, buf, sizeof(buf), MSG_DONTWAIT,
 			     (struct sockaddr *)&from, &fl);
 		if (n < 0) {
-			/* ICMP errors queued on a datagram socket come back
-			 * as recv errors; they say nothing about our echo. */
+			/* A pending ICMP error is reported once as a recv
+			 * error; it is counted from the error queue below. */
 			if (errno == EINTR || errno == ECONNREFUSED ||
 			    errno == EHOSTUNREACH || errno == ENETUNREACH ||
-			    errno == EMSGSIZE || errno == EPROTO)
+			    errno == EACCES || errno == EMSGSIZE ||
+			    errno == EPROTO)
 				continue;
-			return;
+			break;
 		}
 		icmp_match_reply(pr, buf, (size_t)n, (struct sockaddr *)&from,
 				 fl, plugin_now_ms());
 	}
+	if (pr->mode == ICMP_MODE_DGRAM)
+		drain_errors(pr);
 }
 
 static void

@@ -64,6 +64,9 @@ struct icmp_stats {
 	double rtmin_ms;     /* 0 when nothing came back */
 	double rtmax_ms;
 	int send_errno;      /* last errno of a failed send, 0 if none */
+	unsigned unreachable; /* destination-unreachable errors about ours */
+	int unreach_errno;   /* the last as ENETUNREACH, EHOSTUNREACH or
+				EACCES (prohibited); 0 if none */
 };
 
 /*
@@ -144,7 +147,9 @@ enum icmp_match {
 	ICMP_MATCH_WRONG_ID,
 	ICMP_MATCH_WRONG_SEQ, /* not a sequence we have sent */
 	ICMP_MATCH_FOREIGN,   /* right id and seq, wrong cookie: another run */
-	ICMP_MATCH_NOT_REPLY, /* another ICMP type (errors, requests) */
+	ICMP_MATCH_UNREACH,   /* destination unreachable about a request of
+				 ours (a router or our own kernel says so) */
+	ICMP_MATCH_NOT_REPLY, /* another ICMP type (requests, others' errors) */
 	ICMP_MATCH_MALFORMED, /* too short, bad IP header, bad checksum */
 };
 
@@ -175,6 +180,9 @@ int icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms,
 		   char *err, size_t errlen);
 
 const char *icmp_mode_name(enum icmp_mode mode);
+
+/* "host unreachable" etc. for a stats.unreach_errno value. */
+const char *icmp_unreach_text(int unreach_errno);
 
 /* 1 when line starts like an SSH server's identification string. */
 int icmp_ssh_banner_valid(const char *line);

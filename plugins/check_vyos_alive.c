@@ -235,8 +235,10 @@ main(int argc, char **argv)
 		else
 			plugin_log(&p, VERB_DEBUG, "seq %u: no reply", i);
 	plugin_log(&p, VERB_INFO,
-		   "sent %u, received %u, duplicates %u, late %u, ignored %u",
-		   st.sent, st.received, st.duplicates, st.late, st.ignored);
+		   "sent %u, received %u, duplicates %u, late %u, ignored %u, "
+		   "unreachable %u",
+		   st.sent, st.received, st.duplicates, st.late, st.ignored,
+		   st.unreachable);
 	icmp_probe_free(&pr);
 
 	state = icmp_evaluate(&st, &c.warn, &c.crit);
@@ -244,7 +246,11 @@ main(int argc, char **argv)
 		snprintf(rta, sizeof(rta), "%.3fms", st.rta_ms);
 	else
 		snprintf(rta, sizeof(rta), "nan");
-	if (st.send_errno != 0 && st.received < st.sent)
+	/* Why packets were lost, when the network said so. */
+	if (st.unreachable > 0 && st.received < st.sent)
+		snprintf(sendinfo, sizeof(sendinfo), " (%s)",
+			 icmp_unreach_text(st.unreach_errno));
+	else if (st.send_errno != 0 && st.received < st.sent)
 		snprintf(sendinfo, sizeof(sendinfo), " (send: %s)",
 			 strerror(st.send_errno));
 

@@ -286,6 +286,28 @@ def scenarios():
         failures.append(f"lossy link loss {loss_of(out)}% outside 20..79")
     in_ns(PEER, "nft", "delete", "table", "inet", "ticmp_loss")
 
+    # The peer refuses with ICMP errors: CRITICAL, saying why, in both
+    # socket modes (raw as root, datagram as nobody).
+    in_ns(PEER, "nft", "add", "table", "inet", "ticmp_rej")
+    in_ns(PEER, "nft", "add", "chain", "inet", "ticmp_rej", "input",
+          "{ type filter hook input priority 0; }")
+    in_ns(PEER, "nft", "add", "rule", "inet", "ticmp_rej", "input", "icmp", "type",
+          "echo-request", "reject", "with", "icmp", "type", "host-unreachable")
+    in_ns(PEER, "nft", "add", "rule", "inet", "ticmp_rej", "input", "icmpv6", "type",
+          "echo-request", "reject", "with", "icmpv6", "type", "admin-prohibited")
+    sysctl(CLIENT, "net.ipv4.ping_group_range", "0 2147483647")
+    for who in (None, NOBODY):
+        mode = "raw" if who is None else "datagram"
+        expect(f"peer answers host-unreachable ({mode})",
+               check("-H", P4, "-n", "3", "-c", "300,80%", user=who), 2,
+               rf"^ALIVE CRITICAL - {re.escape(P4)} rta nan lost 100% \(host unreachable\) ")
+        expect(f"peer answers admin-prohibited, IPv6 ({mode})",
+               check("-H", P6, "-n", "3", "-c", "300,80%", user=who), 2,
+               rf"^ALIVE CRITICAL - {re.escape(P6)} rta nan lost 100% "
+               rf"\(administratively prohibited\) ")
+    sysctl(CLIENT, "net.ipv4.ping_group_range", "1 0")
+    in_ns(PEER, "nft", "delete", "table", "inet", "ticmp_rej")
+
     # Link down: the peer's end of the veth goes down.
     in_ns(PEER, "ip", "link", "set", VETH_P, "down")
     r = check("-H", P4)

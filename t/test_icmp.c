@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -336,6 +337,86 @@ test_match_v6(void **state)
 	matching(AF_INET6, ICMP_MODE_RAW);
 }
 
+/* A destination-unreachable error quoting request idx with ident id. */
+static size_t
+craft_unreach(const struct fixture *f, unsigned idx, uint16_t id,
+	      uint8_t code, uint8_t *out)
+{
+	uint8_t req[ICMP_PACKET_LEN], *p = out;
+	int v6 = f->pr.target.family == AF_INET6;
+	size_t inner_ip = v6 ? 40 : 20, len;
+	uint16_t ck;
+
+	assert_int_equal(icmp_build_echo(&f->pr, idx, req, sizeof(req)),
+			 ICMP_PACKET_LEN);
+	req[4] = (uint8_t)(id >> 8);
+	req[5] = (uint8_t)id;
+	if (!v6 && f->pr.mode == ICMP_MODE_RAW) {
+		memset(p, 0, 20);
+		p[0] = 0x45;
+		p[9] = IPPROTO_ICMP;
+		p += 20;
+	}
+	memset(p, 0, 8 + inner_ip);
+	p[0] = v6 ? 1 : 3;
+	p[1] = code;
+	if (v6) {
+		p[8] = 0x60;
+		p[8 + 6] = IPPROTO_ICMPV6;
+	} else {
+		p[8] = 0x45;
+		p[8 + 9] = IPPROTO_ICMP;
+	}
+	/* Routers quote at least 8 bytes of the original datagram. */
+	memcpy(p + 8 + inner_ip, req, 8);
+	len = 8 + inner_ip + 8;
+	ck = icmp_checksum(p, len);
+	memcpy(p + 2, &ck, 2);
+	return (size_t)(p - out) + len;
+}
+
+static void
+unreachable(int family, enum icmp_mode mode)
+{
+	struct fixture f;
+	uint8_t pkt[256];
+	size_t len;
+
+	setup_probe(&f, family, mode);
+	/* Ours, from a router on the path (not the target): counted. */
+	len = craft_unreach(&f, 1, 0x4242, 1, pkt);
+	assert_int_equal(feed(&f, pkt, len, 0, 1101), ICMP_MATCH_UNREACH);
+	assert_int_equal(f.pr.stats.unreachable, 1);
+	assert_int_equal(f.pr.stats.unreach_errno,
+			 family == AF_INET ? EHOSTUNREACH : EACCES);
+	assert_string_equal(icmp_unreach_text(f.pr.stats.unreach_errno),
+			    family == AF_INET ? "host unreachable"
+					      : "administratively prohibited");
+	len = craft_unreach(&f, 0, 0x4242, 0, pkt);
+	assert_int_equal(feed(&f, pkt, len, 1, 1101), ICMP_MATCH_UNREACH);
+	assert_string_equal(icmp_unreach_text(f.pr.stats.unreach_errno),
+			    "network unreachable");
+	/* Another pinger's request, and one we never sent. */
+	len = craft_unreach(&f, 0, 0x4243, 1, pkt);
+	assert_int_equal(feed(&f, pkt, len, 1, 1101), ICMP_MATCH_WRONG_ID);
+	len = craft_unreach(&f, 3, 0x4242, 1, pkt);
+	assert_int_equal(feed(&f, pkt, len, 1, 1101), ICMP_MATCH_WRONG_SEQ);
+	/* Cut short inside the quoted header (IPv4: the checksum fails). */
+	len = craft_unreach(&f, 0, 0x4242, 1, pkt);
+	assert_int_equal(feed(&f, pkt, len - 10, 1, 1101),
+			 ICMP_MATCH_MALFORMED);
+	assert_int_equal(f.pr.stats.unreachable, 2);
+	assert_int_equal(f.pr.stats.received, 0);
+	icmp_probe_free(&f.pr);
+}
+
+static void
+test_unreachable(void **state)
+{
+	unreachable(AF_INET, ICMP_MODE_RAW);
+	unreachable(AF_INET6, ICMP_MODE_RAW);
+}
+
 static void
 test_sequence_wraps(void **state)
 {
@@ -450,6 +531,7 @@ main(void)
 		cmocka_unit_test(test_match_v4_raw),
 		cmocka_unit_test(test_match_v4_dgram),
 		cmocka_unit_test(test_match_v6),
+		cmocka_unit_test(test_unreachable),
 		cmocka_unit_test(test_sequence_wraps),
 		cmocka_unit_test(test_build_echo),
 		cmocka_unit_test(test_probe_init_bounds),
