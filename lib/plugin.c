@@ -305,7 +305,8 @@ collect_opts(const struct plugin *p, const struct plugin_opt **out, size_t max)
 	const struct plugin_opt *o;
 
 	for (i = 0; i < sizeof(common_opts) / sizeof(common_opts[0]); i++) {
-		if ((common_opts[i].mask & p->common) == 0)
+		/* ~0u rows (-t -v -h -V) are there even when p->common is 0. */
+		if (common_opts[i].mask != ~0u && (common_opts[i].mask & p->common) == 0)
 			continue;
 		/* A program may redefine a common letter (e.g. -i). */
 		for (o = p->opts; o != NULL && o->name != NULL; o++)
