@@ -2,18 +2,35 @@
  * AWS credentials, region and endpoint, resolved in the AWS CLI's order.
  *
  * Credentials: AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN
+ * (or the legacy AWS_SECURITY_TOKEN; one key without the other is an
+ * error; skipped when --profile is given, as botocore does)
  * -> the shared credentials file (AWS_SHARED_CREDENTIALS_FILE, else
- * ~/.aws/credentials) and config file (AWS_CONFIG_FILE, else ~/.aws/config)
- * for the profile (--profile, AWS_PROFILE, "default"; "[name]" in the
- * credentials file, "[profile name]" or "[default]" in the config file)
- * -> IMDSv2 (token PUT, role name, role credentials JSON), unless
- * AWS_EC2_METADATA_DISABLED=true; AWS_EC2_METADATA_SERVICE_ENDPOINT
- * overrides http://169.254.169.254.
+ * ~/.aws/credentials), then the config file (AWS_CONFIG_FILE, else
+ * ~/.aws/config), each as a whole, for the profile (--profile, AWS_PROFILE,
+ * AWS_DEFAULT_PROFILE, "default"; "[name]" in the credentials file,
+ * "[profile name]" or "[default]" in the config file).  A profile named
+ * explicitly must exist; one using role_arn, credential_process, SSO or web
+ * identity without static keys is an error (not supported)
+ * -> IMDSv2 (token PUT with a 21600 s TTL, role name, role credentials
+ * JSON), unless AWS_EC2_METADATA_DISABLED=true; AWS_EC2_METADATA_SERVICE_
+ * ENDPOINT overrides http://169.254.169.254 (see aws_imds_endpoint).  Each
+ * IMDS request times out after aws_options.imds_timeout_s, else
+ * AWS_METADATA_SERVICE_TIMEOUT, else 1 s, and is retried on 5xx up to
+ * AWS_METADATA_SERVICE_NUM_ATTEMPTS (default 3) times; timeouts are not
+ * retried (off EC2 nothing answers).
  *
  * Region: --region -> AWS_REGION -> AWS_DEFAULT_REGION -> config file
- * "region" of the profile -> IMDS placement/region.
- * Endpoint: --endpoint-url -> AWS_ENDPOINT_URL_EC2 -> AWS_ENDPOINT_URL ->
- * https://ec2.REGION.amazonaws.com (.amazonaws.com.cn for cn-*).
+ * "region" of the profile -> IMDS placement/region (else the identity
+ * document).  Blank environment variables count as unset.
+ * Endpoint: --endpoint-url -> AWS_ENDPOINT_URL_EC2 -> AWS_ENDPOINT_URL
+ * (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true) ->
+ * https://ec2.REGION.amazonaws.com, with the partition's suffix
+ * (.amazonaws.com.cn for cn-*, GovCloud, ISO, EUSC) and
+ * AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT as botocore resolves
+ * them.
+ *
+ * Errors name where the function looked (variables, files, IMDS URL),
+ * never a secret.
  */
 #ifndef VHA_AWS_CREDS_H
 #define VHA_AWS_CREDS_H

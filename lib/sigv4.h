@@ -14,19 +14,27 @@
 
 struct sigv4_input {
 	const char *method;  /* "POST" */
-	const char *path;    /* request path as sent, e.g. "/" */
-	const char *query;   /* raw query string without '?', "" or NULL */
+	const char *path;    /* request path as sent, e.g. "/"; encoded once
+			      * more for the canonical URI (AWS's "double
+			      * encoding" for every service but S3) */
+	const char *query;   /* query string without '?', "" or NULL; raw or
+			      * percent-encoded: each name and value is
+			      * decoded, re-encoded and sorted */
 	const struct http_header *headers; /* headers to sign; must include
 					    * host; x-amz-date and
 					    * x-amz-security-token are added
-					    * when absent */
+					    * when absent; values are trimmed,
+					    * blank runs folded, repeated names
+					    * joined with ','; an X-Amz-Date
+					    * other than now is an error */
 	size_t nheaders;
 	const void *body;
 	size_t bodylen;
 	const char *region;  /* "ap-southeast-1" */
 	const char *service; /* "ec2" */
 	time_t now;          /* signing time (UTC) */
-	int normalize_path;  /* 1 for every service but S3 */
+	int normalize_path;  /* 1 for every service but S3: resolve "."
+			      * and "..", collapse "//" */
 };
 
 struct sigv4_output {
