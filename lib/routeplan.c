@@ -34,8 +34,12 @@ describe_target(const struct ec2_route *r, char *buf, size_t len)
 		snprintf(buf, len, "%s", r->eni_id);
 	else if (r->instance_id[0] != '\0')
 		snprintf(buf, len, "%s", r->instance_id);
-	else if (r->other_target[0] != '\0')
-		snprintf(buf, len, "%s", r->other_target);
+	else if (r->other_target[0] != '\0') {
+		/* "transitGatewayId=tgw-..": the id says what it is */
+		const char *eq = strchr(r->other_target, '=');
+
+		snprintf(buf, len, "%s", eq ? eq + 1 : r->other_target);
+	}
 	else
 		snprintf(buf, len, "no target");
 }

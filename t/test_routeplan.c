@@ -81,7 +81,7 @@ test_blackhole_foreign_missing(void **state)
 	assert_true(p.blackhole);
 	p = classify("rtb-0aaaaaaa", "10.2.0.0/16", PRIMARY_ENI);
 	assert_int_equal(p.where, ROUTE_FOREIGN);
-	assert_string_equal(p.target, "transitGatewayId=tgw-0123");
+	assert_string_equal(p.target, "tgw-0123");
 	p = classify("rtb-0aaaaaaa", "10.3.0.0/16", PRIMARY_ENI);
 	assert_int_equal(p.where, ROUTE_MISSING);
 	/* a /17 inside 10.0.0.0/16 is another route */
