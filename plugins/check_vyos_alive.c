@@ -38,7 +38,13 @@ static const struct plugin_opt alive_opts[] = {
 	  "Longest gap between requests in ms, at least 10 (default: 80);\n"
 	  "as check_icmp's -i, a request goes out as soon as the previous\n"
 	  "one is answered" },
-	{ "ipv4", no_argument, '4', NULL, "Resolve HOST to IPv4 only" },
+	{ "warning", required_argument, 'w', "RTA,LOSS%",
+	  "WARNING when rta >= RTA ms or loss >= LOSS% (default: 200.0,40%)" },
+	{ "critical", required_argument, 'c', "RTA,LOSS%",
+	  "CRITICAL when rta >= RTA ms or loss >= LOSS% (default: 500.0,80%);\n"
+	  "RTA is also how long replies are awaited after the last request" },
+	{ "ipv4", no_argument, '4', NULL,
+	  "Resolve HOST to IPv4 only (default: getaddrinfo's first address)" },
 	{ "ipv6", no_argument, '6', NULL, "Resolve HOST to IPv6 only" },
 	{ "ssh-port", required_argument, OPT_SSH_PORT, "PORT",
 	  "Also require an SSH banner (SSH-2.0-...) on this TCP port\n"
@@ -195,7 +201,7 @@ main(int argc, char **argv)
 		"  check_vyos_alive -H 172.31.1.10\n"
 		"  check_vyos_alive -H vyos-1 -n 5 -i 80 -w 200.0,40% "
 		"-c 500.0,80% --ssh-port 22";
-	p.common = POPT_HOST | POPT_WARN | POPT_CRIT;
+	p.common = POPT_HOST; /* -w/-c are check_icmp's, in alive_opts */
 	p.opts = alive_opts;
 
 	optind_ = plugin_parse_args(&p, argc, argv, alive_opt, &c);
