@@ -126,7 +126,7 @@ bgp_check_evaluate(const struct bgp_summary *s,
 		   const struct bgp_check_config *cfg,
 		   struct bgp_check_result *res)
 {
-	size_t cap, i, j, nsel = 0;
+	size_t cap, i, j;
 
 	memset(res, 0, sizeof(*res));
 	cap = cfg->nneighbours > 0 ? cfg->nneighbours : s->npeers;
@@ -169,14 +169,12 @@ bgp_check_evaluate(const struct bgp_summary *s,
 		}
 	}
 	for (i = 0; i < res->nitems; i++) {
-		if (res->items[i].peer != NULL) {
-			nsel++;
-			if (res->items[i].peer->state == BGP_STATE_ESTABLISHED &&
-			    !res->items[i].peer->policy_blocked)
-				res->nestablished++;
-		}
+		const struct bgp_peer *p = res->items[i].peer;
+
+		if (p != NULL && p->state == BGP_STATE_ESTABLISHED &&
+		    !p->policy_blocked)
+			res->nestablished++;
 	}
-	(void)nsel;
 	res->state = STATE_OK;
 	if (res->nitems == 0) {
 		res->state = STATE_CRITICAL;

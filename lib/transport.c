@@ -479,6 +479,12 @@ transport_run(struct transport *t, const char *command, char **out,
 	return 0;
 }
 
+enum transport_kind
+transport_get_kind(const struct transport *t)
+{
+	return t->kind;
+}
+
 void
 transport_close(struct transport *t)
 {

@@ -60,6 +60,9 @@ int transport_run_full(struct transport *t, const char *command, char **out,
 		       size_t *len, char **errout, int *status, char *err,
 		       size_t errlen);
 
+/* The kind the transport was opened as. */
+enum transport_kind transport_get_kind(const struct transport *t);
+
 /* "vtysh -c 'COMMAND'" with COMMAND single-quoted for a POSIX shell
  * (' becomes '\''); heap, NULL when out of memory. */
 char *transport_remote_command(const char *command);

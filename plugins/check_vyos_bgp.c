@@ -1,0 +1,365 @@
+/*
+ * check_vyos_bgp: are the router's BGP sessions (to the VGW's tunnels)
+ * Established, old enough, and receiving what they should?
+ *
+ * options -> ask the router (or read --input) -> parse -> evaluate (pure,
+ * lib/bgp_eval.c) -> render the status line and perfdata here.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bgp.h"
+#include "bgp_cli.h"
+#include "plugin.h"
+#include "transport.h"
+
+#define MAX_NEIGHBOURS 64
+
+enum {
+	OPT_MIN_UP = 400,
+	OPT_MIN_UPTIME,
+};
+
+static const struct plugin_opt opts[] = {
+	{ "neighbor", required_argument, 'n', "ADDR",
+	  "Check this neighbour (repeatable; default: every neighbour\n"
+	  "in the answer).  One not in the answer is CRITICAL" },
+	{ "min-up", required_argument, OPT_MIN_UP, "N",
+	  "Fewer than N Established is CRITICAL; some down but at least\n"
+	  "N up is WARNING (default: every neighbour must be up)" },
+	{ "min-uptime", required_argument, OPT_MIN_UPTIME, "SECONDS",
+	  "An Established session younger than this is WARNING (it\n"
+	  "flapped)" },
+	BGP_CLI_OPTS,
+	{ NULL, 0, 0, NULL, NULL },
+};
+
+struct config {
+	struct bgp_cli cli;
+	const char *neighbours[MAX_NEIGHBOURS];
+	char nbuf[MAX_NEIGHBOURS][64];
+	size_t nneighbours;
+	unsigned long min_up;
+	int have_min_up;
+	unsigned long min_uptime;
+	int have_min_uptime;
+};
+
+static int
+on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
+{
+	struct config *c = ctx;
+	int r;
+
+	switch (val) {
+	case 'n':
+		if (c->nneighbours == MAX_NEIGHBOURS) {
+			snprintf(err, errlen, "too many -n (at most %d)",
+				 MAX_NEIGHBOURS);
+			return -1;
+		}
+		if (bgp_cli_address(arg, c->nbuf[c->nneighbours],
+				    sizeof(c->nbuf[0]), err, errlen) != 0)
+			return -1;
+		c->neighbours[c->nneighbours] = c->nbuf[c->nneighbours];
+		c->nneighbours++;
+		return 0;
+	case OPT_MIN_UP:
+		if (plugin_parse_uint(arg, 1, 1000, &c->min_up) != 0) {
+			snprintf(err, errlen,
+				 "invalid --min-up '%s': expected 1 to 1000",
+				 arg);
+			return -1;
+		}
+		c->have_min_up = 1;
+		return 0;
+	case OPT_MIN_UPTIME:
+		if (plugin_parse_uint(arg, 0, 10UL * 365 * 86400,
+				      &c->min_uptime) != 0) {
+			snprintf(err, errlen,
+				 "invalid --min-uptime '%s': expected whole "
+				 "seconds",
+				 arg);
+			return -1;
+		}
+		c->have_min_uptime = 1;
+		return 0;
+	}
+	r = bgp_cli_option(&c->cli, val, arg, err, errlen);
+	return r == 1 ? -1 : r; /* 1: a common option, err left empty */
+}
+
+/* The vtysh commands for the summary: JSON, and Quagga's text form. */
+static void
+commands(const struct config *c, char *json, size_t jlen, char *text,
+	 size_t tlen, int *have_text)
+{
+	const char *afi = c->cli.afi == BGP_AFI_IPV6 ? "ipv6" : "ipv4";
+
+	if (c->cli.vrf != NULL)
+		snprintf(json, jlen, "show bgp vrf %s %s unicast summary json",
+			 c->cli.vrf, afi);
+	else
+		snprintf(json, jlen, "show bgp %s unicast summary json", afi);
+	/* Quagga has no VRFs: no text form to fall back on then. */
+	*have_text = c->cli.vrf == NULL;
+	snprintf(text, tlen, "%s",
+		 c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 summary"
+					    : "show ip bgp summary");
+}
+
+static void
+append(char *buf, size_t len, size_t *o, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+append(char *buf, size_t len, size_t *o, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (*o >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *o, len - *o, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*o += (size_t)n;
+	if (*o >= len)
+		*o = len - 1;
+}
+
+static void
+label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf,
+	 size_t len)
+{
+	/* The same neighbour in two families needs two labels. */
+	if (s->ntables > 1 && p->afi != BGP_AFI_UNSPEC)
+		snprintf(buf, len, "%s_%s", p->addr, bgp_afi_name(p->afi));
+	else
+		snprintf(buf, len, "%s", p->addr);
+}
+
+static void
+render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
+       const struct bgp_check_result *r, const struct range *warn,
+       const struct range *crit)
+{
+	char msg[PLUGIN_MSG_MAX], label[128], item[256];
+	struct range minup_r, uptime_r;
+	size_t o = 0, i, ok = 0;
+	int first = 1;
+	char err[64];
+
+	msg[0] = '\0';
+	/* Every neighbour that is not OK, first. */
+	for (i = 0; i < r->nitems; i++) {
+		const struct bgp_check_item *it = &r->items[i];
+
+		if (it->state == STATE_OK)
+			continue;
+		if (it->peer != NULL && it->peer->desc[0] != '\0')
+			append(msg, sizeof(msg), &o, "%s%s (%s) %s",
+			       first ? "" : ", ", it->peer->addr,
+			       it->peer->desc, it->reason);
+		else
+			append(msg, sizeof(msg), &o, "%s%s %s",
+			       first ? "" : ", ",
+			       it->peer ? it->peer->addr : it->wanted,
+			       it->reason);
+		first = 0;
+	}
+	if (r->nitems == 0) {
+		append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
+		       c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
+		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi)
+						    : "",
+		       c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
+		       s->ntables == 0 ? " (the router answered nothing: no "
+					 "BGP instance or no such VRF?)"
+				       : "");
+	} else {
+		append(msg, sizeof(msg), &o, "%s%zu of %zu Established",
+		       first ? "" : "; ", r->nestablished, r->nitems);
+		for (i = 0; i < r->nitems; i++) {
+			const struct bgp_peer *pe = r->items[i].peer;
+
+			if (r->items[i].state != STATE_OK || pe == NULL)
+				continue;
+			if (pe->have_state_secs && pe->have_pfx_rcvd)
+				snprintf(item, sizeof(item),
+					 "%s (up %" PRIu64 " s, %" PRIu64
+					 " pfx)",
+					 pe->addr, pe->state_secs,
+					 pe->pfx_rcvd);
+			else
+				snprintf(item, sizeof(item), "%s", pe->addr);
+			append(msg, sizeof(msg), &o, "%s%s",
+			       ok++ == 0 ? ": " : ", ", item);
+		}
+	}
+
+	/* Perfdata per neighbour, then the count of sessions up. */
+	if (c->have_min_uptime) {
+		char t[32];
+
+		snprintf(t, sizeof(t), "%lu:", c->min_uptime);
+		range_parse(t, &uptime_r, err, sizeof(err));
+	}
+	for (i = 0; i < r->nitems; i++) {
+		const struct bgp_peer *pe = r->items[i].peer;
+		int up;
+
+		if (pe == NULL)
+			continue;
+		up = pe->state == BGP_STATE_ESTABLISHED;
+		label_of(s, pe, label, sizeof(label));
+		snprintf(item, sizeof(item), "%s_state", label);
+		plugin_perf(p, item, up, NULL, NULL, NULL, 1, 0, 1, 1);
+		if (pe->have_state_secs) {
+			snprintf(item, sizeof(item), "%s_uptime", label);
+			plugin_perf(p, item, up ? (double)pe->state_secs : 0,
+				    "s", c->have_min_uptime ? &uptime_r : NULL,
+				    NULL, 1, 0, 0, 0);
+		}
+		if (pe->have_pfx_rcvd) {
+			snprintf(item, sizeof(item), "%s_pfx_rcvd", label);
+			plugin_perf(p, item, (double)pe->pfx_rcvd, NULL, warn,
+				    crit, 1, 0, 0, 0);
+		}
+		if (pe->have_pfx_sent) {
+			snprintf(item, sizeof(item), "%s_pfx_sent", label);
+			plugin_perf(p, item, (double)pe->pfx_sent, NULL, NULL,
+				    NULL, 1, 0, 0, 0);
+		}
+	}
+	if (c->have_min_up) {
+		char t[32];
+
+		snprintf(t, sizeof(t), "%lu:", c->min_up);
+		range_parse(t, &minup_r, err, sizeof(err));
+	}
+	plugin_perf(p, "established", (double)r->nestablished, NULL, NULL,
+		    c->have_min_up ? &minup_r : NULL, 1, 0, 1,
+		    (double)r->nitems);
+	plugin_exit(p, r->state, "%s", msg);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct plugin p;
+	struct config c;
+	struct transport_config tc;
+	struct transport *t;
+	struct bgp_summary *s = NULL;
+	struct bgp_check_config bc;
+	struct bgp_check_result r;
+	struct range warn, crit;
+	char err[1024], json[256], text[128], *out = NULL;
+	size_t outlen;
+	enum bgp_format fmt;
+	int have_text, optind_;
+
+	memset(&c, 0, sizeof(c));
+	plugin_init(&p, "BGP", argv[0], 10);
+	p.summary = "BGP sessions of a VyOS router (FRR or Quagga)";
+	p.usage = "check_vyos_bgp -H HOST [-p PORT] [-l USER] [-i KEY] "
+		  "[--known-hosts FILE]\n"
+		  "                      | --local [--vtysh PATH] "
+		  "[--vty-socket DIR] | --input FILE\n"
+		  "       [-n ADDR]... [--afi ipv4|ipv6] [--vrf NAME] "
+		  "[--min-up N]\n"
+		  "       [--min-uptime SECONDS] [-w RANGE] [-c RANGE] "
+		  "[-t SECONDS] [-v]";
+	p.blurb =
+		"Asks the router `vtysh -c 'show bgp [vrf NAME] ipv4|ipv6 unicast "
+		"summary json'`\n(over SSH, or locally with --local), falling "
+		"back to `show ip bgp summary`\n(text) on Quagga-era VyOS, or "
+		"reads a saved answer (--input).\n"
+		"A neighbour that is not Established is CRITICAL with its state "
+		"(Idle, Active,\nConnect, OpenSent..., \"admin shutdown\" for "
+		"`neighbor X shutdown`).\n-w/-c are Nagios ranges on each "
+		"neighbour's prefixes received.\n"
+		"Output names every neighbour that is not OK first.  Perfdata "
+		"per neighbour:\nADDR_state (1 up, 0 down), ADDR_uptime (s), "
+		"ADDR_pfx_rcvd, ADDR_pfx_sent;\nand established (sessions up).  "
+		"UNKNOWN when the router cannot be asked or\nits answer cannot "
+		"be read (the reason is named).";
+	p.examples =
+		"  Both tunnels of the VPN connection, one may be down:\n"
+		"    check_vyos_bgp -H vyos-2 -i ~/.ssh/nagios_ed25519 "
+		"--known-hosts /etc/nagios/known_hosts \\\n"
+		"        -n 169.254.12.1 -n 169.254.13.1 --min-up 1 "
+		"--min-uptime 300 -c 1:\n"
+		"  On the router itself (an agent), IPv6 sessions:\n"
+		"    check_vyos_bgp --local --afi ipv6\n"
+		"  A VRF:\n"
+		"    check_vyos_bgp -H 10.0.0.1 --vrf blue\n"
+		"  A saved answer (vtysh -c 'show ip bgp summary json' > f):\n"
+		"    check_vyos_bgp --input f -n 169.254.20.1";
+	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY |
+		   POPT_WARN | POPT_CRIT;
+	p.opts = opts;
+	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
+	plugin_no_operands(&p, argc, argv, optind_);
+
+	if (p.warn != NULL && range_parse(p.warn, &warn, err, sizeof(err)))
+		plugin_exit(&p, STATE_UNKNOWN, "invalid --warning: %s", err);
+	if (p.crit != NULL && range_parse(p.crit, &crit, err, sizeof(err)))
+		plugin_exit(&p, STATE_UNKNOWN, "invalid --critical: %s", err);
+	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+
+	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH
+					 ? "asking the router over SSH"
+					 : c.cli.kind == TRANSPORT_LOCAL
+						   ? "running vtysh"
+						   : "reading the input");
+	tc.timeout_s = plugin_time_left(&p);
+	t = transport_open(&tc, err, sizeof(err));
+	if (t == NULL)
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+	commands(&c, json, sizeof(json), text, sizeof(text), &have_text);
+	plugin_log(&p, VERB_DEBUG, "command: %s", json);
+	if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt,
+		      err, sizeof(err)) != 0) {
+		transport_close(t);
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+	}
+	transport_close(t);
+	plugin_log(&p, VERB_INFO, "answer: %zu bytes, %s", outlen,
+		   bgp_format_name(fmt));
+	if (p.verbose >= VERB_DEBUG3)
+		fprintf(stderr, "%s\n", out);
+	if (bgp_parse_summary(out, outlen, &s, err, sizeof(err)) != 0) {
+		free(out);
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+	}
+	free(out);
+
+	memset(&bc, 0, sizeof(bc));
+	bc.neighbours = c.neighbours;
+	bc.nneighbours = c.nneighbours;
+	/* Asking a router, the family is the one asked for (ipv4 unless
+	 * told); a file may hold several. */
+	bc.afi = c.cli.afi != BGP_AFI_UNSPEC || c.cli.kind == TRANSPORT_FILE
+			 ? c.cli.afi
+			 : BGP_AFI_IPV4;
+	bc.vrf = c.cli.vrf;
+	bc.min_up = (unsigned)c.min_up;
+	bc.have_min_up = c.have_min_up;
+	bc.min_uptime = c.min_uptime;
+	bc.have_min_uptime = c.have_min_uptime;
+	bc.warn = p.warn ? &warn : NULL;
+	bc.crit = p.crit ? &crit : NULL;
+	if (bgp_check_evaluate(s, &bc, &r) != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "out of memory");
+	render(&p, &c, s, &r, bc.warn, bc.crit);
+}
