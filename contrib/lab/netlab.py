@@ -353,10 +353,16 @@ class Lab:
             pw = pwd.getpwnam(self.user)
         except KeyError:
             self.log(f"creating system user {self.user} (home {LAB_USER_HOME})")
-            _run(["useradd", "--system", "--create-home", "--home-dir",
-                  LAB_USER_HOME, "--shell", "/bin/sh", "--groups", "frrvty",
-                  "--comment", "vyos-ha-plugins lab", self.user])
-            pw = pwd.getpwnam(self.user)
+            cp = _run(["useradd", "--system", "--create-home", "--home-dir",
+                       LAB_USER_HOME, "--shell", "/bin/sh", "--groups",
+                       "frrvty", "--comment", "vyos-ha-plugins lab",
+                       self.user], check=False)
+            try:
+                # Another lab starting at the same time may have won.
+                pw = pwd.getpwnam(self.user)
+            except KeyError:
+                raise LabError(f"cannot create user {self.user}: "
+                               f"{cp.stderr.strip()}") from None
         # useradd locks the account ("!"), and sshd without PAM refuses a
         # locked account even for key auth; "*" means "no password" only.
         cp = _run(["getent", "shadow", self.user], check=False)
