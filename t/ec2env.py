@@ -12,6 +12,10 @@ What it starts
   checks every request's SigV4 signature and enforces IAM policies, and the
   rest of the set-up is done, signed, with the admin key.
   Optionally t/servers/fault_proxy.py in front (proxy=True / --proxy).
+  With tls=True (--tls) moto speaks HTTPS with a certificate for 127.0.0.1
+  and localhost issued by a throw-away CA made with openssl(1): env.ca_file
+  is that CA (for --ca-file); the proxy, when asked for too, stays HTTP
+  (and talks HTTPS to moto).
 
 The reference set-up (region ap-southeast-1, account 123456789012)
   VPC 172.31.0.0/16 with an Amazon IPv6 /56; subnets 172.31.0.0/24 (eth0) and
@@ -35,6 +39,7 @@ Python API
         env.endpoint        "http://127.0.0.1:PORT" (moto)
         env.proxy_endpoint  the fault proxy's URL, or None
         env.url             proxy_endpoint when there is one, else endpoint
+        env.ca_file         the test CA when tls=True, else None
         env.region          "ap-southeast-1"
         env.keys            {"access_key_id", "secret_access_key"} of
                             route-failover (the policy user)
@@ -71,10 +76,12 @@ Python API
 
 CLI (for shell scripts, the lab, benchmarks)
     python3 t/ec2env.py up [--tables N] [--destinations CIDR,...] [--no-ipv6]
-        [--no-foreign] [--proxy] [--plain] [--region R] [--json|--shell]
+        [--no-foreign] [--proxy] [--tls] [--plain] [--region R]
+        [--json|--shell]
         [--log-dir DIR]
   prints the set-up as one JSON object (keys: endpoint, proxy_endpoint,
-  url, region, keys, admin_keys, session_keys, ids, pid), or with --shell as
+  url, region, ca_file, keys, admin_keys, session_keys, ids, pid), or with
+  --shell as
   `export EC2ENV_...=...` lines, then "READY" on a line of its own (JSON
   mode: the JSON object is one line followed by READY) and stays up until
   SIGTERM/SIGINT, when it stops its servers.
@@ -82,9 +89,11 @@ CLI (for shell scripts, the lab, benchmarks)
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 
@@ -131,6 +140,32 @@ def _stop_proc(proc):
         proc.wait()
 
 
+def make_test_ca(directory):
+    """A CA and a server certificate for 127.0.0.1/localhost (openssl CLI).
+    Returns (ca_file, cert_file, key_file)."""
+    ca_key = os.path.join(directory, "ca.key")
+    ca = os.path.join(directory, "ca.pem")
+    key = os.path.join(directory, "server.key")
+    csr = os.path.join(directory, "server.csr")
+    crt = os.path.join(directory, "server.pem")
+    ext = os.path.join(directory, "server.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1,DNS:localhost\n"
+                "extendedKeyUsage=serverAuth\n")
+
+    def ossl(*args):
+        subprocess.run(["openssl", *args], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    ossl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key,
+         "-out", ca, "-days", "2", "-subj", "/CN=vyos-ha-plugins test CA")
+    ossl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr,
+         "-subj", "/CN=127.0.0.1")
+    ossl("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key,
+         "-CAcreateserial", "-out", crt, "-days", "2", "-extfile", ext)
+    return ca, crt, key
+
+
 def fill_policy(template_text, region, account, tables):
     """The shipped policy with placeholders replaced by real ids."""
     pol = json.loads(template_text)
@@ -146,7 +181,7 @@ def fill_policy(template_text, region, account, tables):
 class Ec2Env:
     def __init__(self, tables=2, destinations=("10.0.0.0/16",), ipv6=True,
                  foreign=True, proxy=False, plain=False,
-                 region="ap-southeast-1", log_dir=None):
+                 region="ap-southeast-1", log_dir=None, tls=False):
         self.ntables = tables
         self.destinations = list(destinations)
         self.ipv6 = ipv6
@@ -155,6 +190,9 @@ class Ec2Env:
         self.plain = plain
         self.region = region
         self.log_dir = log_dir
+        self.tls = tls
+        self.ca_file = None
+        self._tmp = None
         self.moto = None
         self.proxy = None
         self.endpoint = None
@@ -189,13 +227,20 @@ class Ec2Env:
                                                  "moto_ec2.py")]
             if self.plain:
                 argv.append("--plain")
+            if self.tls:
+                self._tmp = tempfile.mkdtemp(prefix="ec2env-tls-")
+                self.ca_file, crt, key = make_test_ca(self._tmp)
+                argv += ["--tls-cert", crt, "--tls-key", key]
             self.moto, port = _start_server(argv, env, self._log("moto.log"))
-            self.endpoint = f"http://127.0.0.1:{port}"
+            self.endpoint = (f"https://127.0.0.1:{port}" if self.tls else
+                             f"http://127.0.0.1:{port}")
             self._setup()
             if self.want_proxy:
                 argv = [sys.executable,
                         os.path.join(HERE, "servers", "fault_proxy.py"),
                         "--upstream", self.endpoint]
+                if self.ca_file:
+                    argv += ["--upstream-ca", self.ca_file]
                 self.proxy, pport = _start_server(argv, dict(os.environ),
                                                   self._log("proxy.log"))
                 self.proxy_endpoint = f"http://127.0.0.1:{pport}"
@@ -208,6 +253,9 @@ class Ec2Env:
         _stop_proc(self.proxy)
         _stop_proc(self.moto)
         self.proxy = self.moto = None
+        if self._tmp:
+            shutil.rmtree(self._tmp, ignore_errors=True)
+            self._tmp = None
 
     # -- clients ---------------------------------------------------------
     def client(self, keys=None, url=None, service="ec2"):
@@ -220,6 +268,7 @@ class Ec2Env:
             aws_access_key_id=keys["access_key_id"],
             aws_secret_access_key=keys["secret_access_key"],
             aws_session_token=keys.get("session_token"),
+            verify=self.ca_file if self.ca_file else None,
             config=Config(retries={"total_max_attempts": 1}))
 
     def aws_env(self, keys=None, url=None, base=None):
@@ -252,6 +301,8 @@ class Ec2Env:
         """
         argv = ["/usr/bin/aws", "--endpoint-url", url or self.url,
                 "--output", "json", "ec2", *args]
+        if self.ca_file and (url or self.url).startswith("https:"):
+            argv[1:1] = ["--ca-bundle", self.ca_file]
         return subprocess.run(argv, env=self.aws_env(keys=keys, url=url),
                               capture_output=True, text=True, timeout=timeout)
 
@@ -271,6 +322,7 @@ class Ec2Env:
         from botocore.config import Config
         anon = boto3.client(
             "iam", region_name=self.region, endpoint_url=self.endpoint,
+            verify=self.ca_file if self.ca_file else None,
             aws_access_key_id="AKIASETUPSETUPSETUP0",
             aws_secret_access_key="setup-phase-unchecked",
             config=Config(retries={"total_max_attempts": 1}))
@@ -453,6 +505,7 @@ class Ec2Env:
         return {"endpoint": self.endpoint,
                 "proxy_endpoint": self.proxy_endpoint,
                 "url": self.url, "region": self.region,
+                "ca_file": self.ca_file,
                 "account": ACCOUNT, "keys": self.keys,
                 "admin_keys": self.admin_keys,
                 "session_keys": self.session_keys(),
@@ -466,6 +519,7 @@ def _shell_lines(d):
     flat = {
         "ENDPOINT": d["endpoint"], "PROXY_ENDPOINT": d["proxy_endpoint"] or "",
         "URL": d["url"], "REGION": d["region"],
+        "CA_FILE": d["ca_file"] or "",
         "ACCESS_KEY_ID": d["keys"]["access_key_id"],
         "SECRET_ACCESS_KEY": d["keys"]["secret_access_key"],
         "ADMIN_ACCESS_KEY_ID": d["admin_keys"]["access_key_id"],
@@ -496,6 +550,7 @@ def main(argv=None):
     up.add_argument("--no-foreign", action="store_true")
     up.add_argument("--proxy", action="store_true")
     up.add_argument("--plain", action="store_true")
+    up.add_argument("--tls", action="store_true")
     up.add_argument("--region", default="ap-southeast-1")
     up.add_argument("--log-dir")
     fmt = up.add_mutually_exclusive_group()
@@ -515,7 +570,7 @@ def main(argv=None):
                  destinations=[d for d in args.destinations.split(",") if d],
                  ipv6=not args.no_ipv6, foreign=not args.no_foreign,
                  proxy=args.proxy, plain=args.plain, region=args.region,
-                 log_dir=args.log_dir)
+                 log_dir=args.log_dir, tls=args.tls)
     try:
         env.start()
         d = env.describe()

@@ -213,6 +213,29 @@ def test_proxy(env):
           "proxy", r.stderr)
 
 
+def test_tls():
+    from ec2env import Ec2Env
+    with Ec2Env(tables=1, ipv6=False, foreign=False, tls=True,
+                proxy=True) as env:
+        t1 = env.ids["tables"][0]
+        check(env.endpoint.startswith("https://") and
+              os.path.exists(env.ca_file), "TLS: moto on https with a CA")
+        r = env.aws("describe-route-tables", "--route-table-ids", t1,
+                    url=env.endpoint)
+        check(aws_error(r) is None, "TLS: awscli with --ca-bundle", r.stderr)
+        argv = ["/usr/bin/aws", "--endpoint-url", env.endpoint, "ec2",
+                "describe-route-tables"]
+        r = subprocess.run(argv, env=env.aws_env(url=env.endpoint),
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode != 0 and "SSL" in r.stderr,
+              "TLS: refused without the CA", r.stderr[-300:])
+        r = env.aws("describe-route-tables", "--route-table-ids", t1)
+        check(aws_error(r) is None and
+              env.proxy_counts().get("DescribeRouteTables") == 1,
+              "TLS: plain proxy in front of https moto", r.stderr)
+    check(not os.path.exists(env.ca_file), "TLS: CA removed on stop")
+
+
 def test_cli():
     argv = [sys.executable, os.path.join(TOP, "t", "ec2env.py"), "up",
             "--tables", "3", "--no-foreign", "--proxy"]
@@ -267,6 +290,7 @@ def main():
     with Ec2Env(tables=2, proxy=True) as env:
         test_env(env)
         test_proxy(env)
+    test_tls()
     test_cli()
     print(f"{len(FAILURES)} failure(s)")
     return 1 if FAILURES else 0

@@ -13,12 +13,15 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -435,6 +438,122 @@ test_tls_verified(void **state)
 	srv_stop(s);
 }
 
+/* Run a shell command quietly; 0 on success. */
+static int
+quiet(const char *cmd)
+{
+	char full[2048];
+
+	snprintf(full, sizeof(full), "(%s) >/dev/null 2>&1", cmd);
+	return system(full);
+}
+
+static int
+free_port(void)
+{
+	struct sockaddr_in a;
+	socklen_t al = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0), port;
+
+	memset(&a, 0, sizeof(a));
+	a.sin_family = AF_INET;
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &al), 0);
+	port = ntohs(a.sin_port);
+	close(fd);
+	return port;
+}
+
+/*
+ * A real TLS server (openssl s_server) with a certificate from a CA made
+ * for this test: refused without that CA, accepted with ca_file.
+ */
+static void
+test_tls_ca_file(void **state)
+{
+	char dir[] = "/tmp/test_http_tlsXXXXXX", cmd[1536], url[64], ca[128];
+	struct http_options o;
+	struct http_client *c;
+	struct http_exchange x;
+	char err[256], port_s[16], cert[128], key[128];
+	pid_t pid;
+	int port, i;
+
+	(void)state;
+	if (quiet("openssl version") != 0)
+		skip();
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd),
+		 "cd %s && printf 'subjectAltName=IP:127.0.0.1\\n' > ext && "
+		 "openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key "
+		 "-out ca.pem -days 2 -subj /CN=test-http-CA && "
+		 "openssl req -newkey rsa:2048 -nodes -keyout srv.key "
+		 "-out srv.csr -subj /CN=127.0.0.1 && "
+		 "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key "
+		 "-CAcreateserial -out srv.pem -days 2 -extfile ext", dir);
+	assert_int_equal(quiet(cmd), 0);
+	snprintf(ca, sizeof(ca), "%s/ca.pem", dir);
+	snprintf(cert, sizeof(cert), "%s/srv.pem", dir);
+	snprintf(key, sizeof(key), "%s/srv.key", dir);
+	port = free_port();
+	snprintf(port_s, sizeof(port_s), "%d", port);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		dup2(null, 0);
+		dup2(null, 1);
+		dup2(null, 2);
+		execlp("openssl", "openssl", "s_server", "-accept", port_s,
+		       "-cert", cert, "-key", key, "-www", "-quiet",
+		       (char *)NULL);
+		_exit(127);
+	}
+	snprintf(url, sizeof(url), "https://127.0.0.1:%d/", port);
+	memset(&o, 0, sizeof(o));
+	o.timeout_ms = 3000;
+	/* wait until it listens: a TLS failure, not "connection refused" */
+	c = http_curl_new(&o, err, sizeof(err));
+	assert_non_null(c);
+	for (i = 0; i < 100; i++) {
+		request(&x, url, "GET", NULL, NULL, 0);
+		http_perform(c, &x, 1);
+		if (strstr(x.resp.error, "onnect") == NULL)
+			break;
+		http_response_free(&x.resp);
+		sleep_ms(50);
+	}
+	/* the system CAs do not know ours */
+	assert_int_equal(x.resp.transport_error, 1);
+	assert_int_equal(x.resp.status, 0);
+	assert_non_null(strstr(x.resp.error, "certificate"));
+	http_response_free(&x.resp);
+	http_client_free(c);
+
+	o.ca_file = ca;
+	c = http_curl_new(&o, err, sizeof(err));
+	assert_non_null(c);
+	request(&x, url, "GET", NULL, NULL, 0);
+	assert_int_equal(http_perform(c, &x, 1), 0);
+	assert_int_equal(x.resp.transport_error, 0);
+	assert_int_equal(x.resp.status, 200);
+	http_response_free(&x.resp);
+	/* the name must match too: same CA, other host name */
+	snprintf(url, sizeof(url), "https://localhost:%d/", port);
+	request(&x, url, "GET", NULL, NULL, 0);
+	assert_int_equal(http_perform(c, &x, 1), 0);
+	assert_int_equal(x.resp.transport_error, 1);
+	http_response_free(&x.resp);
+	http_client_free(c);
+
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+	quiet(cmd);
+}
+
 int
 main(void)
 {
@@ -444,6 +563,7 @@ main(void)
 		cmocka_unit_test(test_timeout_and_refused),
 		cmocka_unit_test(test_trace_redacted),
 		cmocka_unit_test(test_tls_verified),
+		cmocka_unit_test(test_tls_ca_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

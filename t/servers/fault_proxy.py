@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fault-injecting HTTP proxy in front of an EC2 endpoint (moto) for tests.
 
-Usage: python3 fault_proxy.py --upstream http://127.0.0.1:PORT [--port P]
+Usage: python3 fault_proxy.py --upstream http(s)://127.0.0.1:PORT [--port P]
+                              [--upstream-ca CA_FILE]
 Prints "READY port=N" once it listens on 127.0.0.1 (free port by default).
 
 Every request is forwarded verbatim (Host header included, so SigV4
@@ -54,10 +55,15 @@ HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection",
 
 
 class State:
-    def __init__(self, upstream):
+    def __init__(self, upstream, upstream_ca=None):
         u = urllib.parse.urlsplit(upstream)
         self.up_host = u.hostname
-        self.up_port = u.port or 80
+        self.up_tls = u.scheme == "https"
+        self.up_port = u.port or (443 if self.up_tls else 80)
+        self.up_ctx = None
+        if self.up_tls:
+            import ssl
+            self.up_ctx = ssl.create_default_context(cafile=upstream_ca)
         self.lock = threading.Lock()
         self.rules = []
         self.counts = {}
@@ -172,8 +178,13 @@ class Handler(BaseHTTPRequestHandler):
         conn = getattr(self, "_upstream", None)
         for attempt in (0, 1):
             if conn is None:
-                conn = http.client.HTTPConnection(st.up_host, st.up_port,
-                                                  timeout=60)
+                if st.up_tls:
+                    conn = http.client.HTTPSConnection(
+                        st.up_host, st.up_port, timeout=60,
+                        context=st.up_ctx)
+                else:
+                    conn = http.client.HTTPConnection(st.up_host, st.up_port,
+                                                      timeout=60)
                 self._upstream = conn
             try:
                 conn.putrequest(self.command, self.path, skip_host=True,
@@ -255,8 +266,9 @@ def main():
     ap = argparse.ArgumentParser(description="fault-injecting EC2 proxy")
     ap.add_argument("--upstream", required=True)
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--upstream-ca")
     args = ap.parse_args()
-    Handler.state = State(args.upstream)
+    Handler.state = State(args.upstream, args.upstream_ca)
     srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     srv.daemon_threads = True
 

@@ -2,10 +2,11 @@
 """moto's server, with five EC2 behaviours of real AWS that moto 5 lacks.
 
 Usage: INITIAL_NO_AUTH_ACTION_COUNT=N python3 moto_ec2.py [--plain] [--port P]
+           [--tls-cert CERT --tls-key KEY]
 
 Runs moto's own WSGI application (the one `moto_server` runs) on 127.0.0.1,
 on a free port unless --port is given, and prints "READY port=N" once it
-accepts connections.  INITIAL_NO_AUTH_ACTION_COUNT keeps its moto meaning:
+accepts connections (HTTPS with --tls-cert/--tls-key).  INITIAL_NO_AUTH_ACTION_COUNT keeps its moto meaning:
 after that many requests every signature is checked and IAM policies are
 enforced.  SIGTERM/SIGINT end it.
 
@@ -156,6 +157,8 @@ def main():
     ap.add_argument("--plain", action="store_true",
                     help="moto as shipped, without the AWS behaviours")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--tls-cert")
+    ap.add_argument("--tls-key")
     args = ap.parse_args()
 
     from werkzeug.serving import make_server
@@ -164,7 +167,13 @@ def main():
     if not args.plain:
         _patch_moto()
     app = DomainDispatcherApplication(create_backend_app)
-    srv = make_server("127.0.0.1", args.port, app, threaded=True)
+    ssl_context = None
+    if args.tls_cert:
+        import ssl
+        ssl_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ssl_context.load_cert_chain(args.tls_cert, args.tls_key)
+    srv = make_server("127.0.0.1", args.port, app, threaded=True,
+                      ssl_context=ssl_context)
 
     def stop(signum, frame):
         sys.exit(0)
