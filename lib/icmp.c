@@ -207,7 +207,7 @@ int
 icmp_probe_init(struct icmp_probe *pr, const struct icmp_target *t,
 		unsigned count, char *err, size_t errlen)
 {
-	uint8_t rnd[10];
+	uint8_t rnd[12];
 	unsigned i;
 
 	memset(pr, 0, sizeof(*pr));
@@ -239,7 +239,7 @@ icmp_probe_init(struct icmp_probe *pr, const struct icmp_target *t,
 	}
 	memcpy(pr->cookie, rnd, sizeof(pr->cookie));
 	pr->seq_base = (uint16_t)(rnd[8] << 8 | rnd[9]);
-	pr->ident = (uint16_t)(rnd[0] << 8 | rnd[9]);
+	pr->ident = (uint16_t)(rnd[10] << 8 | rnd[11]);
 	return 0;
 }
 

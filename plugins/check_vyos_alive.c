@@ -227,8 +227,11 @@ main(int argc, char **argv)
 	plugin_log(&p, VERB_INFO, "using a %s, identifier %u",
 		   icmp_mode_name(pr.mode), (unsigned)pr.ident);
 
-	/* Finish a little before -t so we report numbers, not a timeout. */
-	limit = plugin_now_ms() + plugin_time_left(&p) * 1000.0 - 100.0;
+	/* Finish a little before -t so we report numbers, not a timeout;
+	 * with --ssh-port leave the banner half of what is left. */
+	limit = plugin_now_ms() +
+		(plugin_time_left(&p) * 1000.0 - 100.0) *
+			(c.ssh_port > 0 ? 0.5 : 1.0);
 	if (icmp_probe_run(&pr, c.interval_ms, c.crit.rta_ms, limit, &st, err,
 			   sizeof(err)) != 0) {
 		icmp_probe_free(&pr);
