@@ -191,8 +191,9 @@ int icmp_ssh_banner_valid(const char *line);
  * Connect to t's address on TCP port and read the first line (up to
  * timeout_ms for both).  Returns 0 when it is an SSH banner (copied into
  * banner, without CR LF), -1 otherwise with the reason in err
- * ("connection refused", "timed out after 2000 ms", "not an SSH banner:
- * 'HTTP/1.1 400'").
+ * ("Connection refused", "connect timed out after 2000 ms", "connected,
+ * but nothing received within 2000 ms", "not an SSH banner: 'HTTP/1.1
+ * 400 Bad Request'").
  */
 int icmp_ssh_banner(const struct icmp_target *t, int port, double timeout_ms,
 		    char *banner, size_t bannerlen, char *err, size_t errlen);
