@@ -606,6 +606,13 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out,
 				 s->port, sshexec_ssh_error(s->session));
 			goto out;
 		}
+		/* Reading one stream may have pumped data into the other:
+		 * read it now rather than wait for the socket (a command
+		 * that never stops writing still meets the deadline). */
+		if ((ssh_channel_poll(ch, 0) > 0 ||
+		     ssh_channel_poll(ch, 1) > 0) &&
+		    sshexec_left_ms(s) > 0)
+			continue;
 		if (sshexec_wait(s) < 0) {
 			snprintf(err, errlen,
 				 "timed out waiting for the command on %s:%d "
