@@ -814,11 +814,11 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 				again++;
 			else
 				call->done = 1;
-			ec2_logf(c, 2, "%s %s: %s%s%s in %.0f ms (attempt %d)",
+			ec2_logf(c, 2, "%s %s: %s%s in %.0f ms (attempt %d)",
 				 call->action, call->label,
 				 call->ok ? "ok" : call->error.code,
 				 call->ok || call->done ? "" : ", will retry",
-				 "", x[k].resp.elapsed_ms, attempt);
+				 x[k].resp.elapsed_ms, attempt);
 			http_response_free(&x[k].resp);
 			sigv4_output_free(&s[k].sig);
 			memset(&s[k].sig, 0, sizeof(s[k].sig));
@@ -876,7 +876,7 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
 	struct ec2_param *p = NULL;
 	struct ec2_call call;
 	char (*names)[32] = NULL;
-	char next[4096], token[4096], err[256];
+	char next[4096], token[4096], err[256], label[64];
 	size_t i, np;
 	int page, rc = -1;
 
@@ -902,7 +902,11 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
 		}
 		memset(&call, 0, sizeof(call));
 		call.action = "DescribeRouteTables";
-		call.label = nids == 1 ? ids[0] : "";
+		if (nids == 1)
+			snprintf(label, sizeof(label), "%s", ids[0]);
+		else
+			snprintf(label, sizeof(label), "(%zu tables)", nids);
+		call.label = label;
 		if ((call.body = ec2_form_body(call.action, p, np,
 					       &call.bodylen)) == NULL) {
 			ec2_error_set(e, 0, "Internal", "out of memory");

@@ -1381,6 +1381,50 @@ test_retryable_table(void **state)
 	assert_false(ec2_error_retryable(404, NULL));
 }
 
+static char logbuf[8192];
+
+static void
+log_collect(void *ctx, int level, const char *msg)
+{
+	size_t n = strlen(logbuf);
+
+	(void)ctx;
+	snprintf(logbuf + n, sizeof(logbuf) - n, "%d %s\n", level, msg);
+}
+
+static void
+test_log_lines(void **state)
+{
+	static const struct fake_answer a[] = {
+		{503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
+		{200, "@ec2/replace-route-ok.xml", 0, 0, 5},
+	};
+	struct ec2_replace r;
+	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1",
+				"SESSIONTOKENSECRET");
+
+	(void)state;
+	v->cfg.log = log_collect;
+	env_reconfigure(v);
+	env_script(v, a, 2);
+	logbuf[0] = '\0';
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
+	/* -v: the retry; -vv: each request; -vvv: bodies, never headers */
+	assert_non_null(strstr(logbuf, "1 retrying 1 call(s) in "));
+	assert_non_null(strstr(logbuf, "2 ReplaceRoute rtb-1 10.0.0.0/16 -> "
+				       "eni-1: RequestLimitExceeded, will "
+				       "retry"));
+	assert_non_null(strstr(logbuf, "2 ReplaceRoute rtb-1 10.0.0.0/16 -> "
+				       "eni-1: ok"));
+	assert_non_null(strstr(logbuf, "3 ReplaceRoute rtb-1 10.0.0.0/16 -> "
+				       "eni-1: attempt 1, body Action="));
+	assert_null(strstr(logbuf, "SESSIONTOKENSECRET"));
+	assert_null(strstr(logbuf, "wJalrXUtnFEMI"));
+	assert_null(strstr(logbuf, "Signature="));
+	assert_string_equal(v->fake->req[0].token, "SESSIONTOKENSECRET");
+	env_free(v);
+}
+
 int
 main(void)
 {
@@ -1412,6 +1456,7 @@ main(void)
 		cmocka_unit_test(test_describe_errors),
 		cmocka_unit_test(test_instance_enis),
 		cmocka_unit_test(test_retryable_table),
+		cmocka_unit_test(test_log_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
