@@ -1,0 +1,771 @@
+#!/usr/bin/env python3
+"""The vyos-ha-plugins lab: two FRR routers, an AWS-like VGW, a monitoring
+server running Icinga 2 with our checks and event handler, and a local EC2
+endpoint, all in network namespaces; then a failover and a failback, timed.
+
+    lab.py run  [--scenario host|bgp] [options]   one failover + failback,
+                                                  timeline and summary
+    lab.py up   [options]                         start, wait until every
+                                                  check is OK, stay up
+                                                  until Ctrl-C
+    lab.py bench [--runs N] [options]             N failovers/failbacks,
+                                                  median and worst RTO
+    lab.py clean [--prefix P]                     remove what a killed run
+                                                  left behind
+
+Run as root.  Builds nothing: --builddir names a configured and built tree
+(contrib/lab/demo does the building).  Every namespace is named PREFIX+role
+(vgw, vyos1, vyos2, mon); every process the lab starts is tracked and
+stopped, the namespaces are removed, on success, error and Ctrl-C alike.
+
+Scenarios (what kills vyos1, and what tells Icinga to move the routes):
+  host  vyos1's daemons are killed and all its traffic dropped (an instance
+        failure as AWS sees it).  The trigger is vyos1's HOST state
+        (check_vyos_alive): handle_route_failover is the host's event_command,
+        with --state $host.state$ --state-type $host.state_type$.
+  bgp   both of vyos1's tunnels stop passing traffic while the router lives
+        (host stays UP).  The trigger is vyos1's check_vyos_bgp SERVICE
+        (CRITICAL when fewer than --min-up tunnels are Established): the
+        handler is that service's event_command, with $service.state$ etc.;
+        vyos1's host has no event handler in this scenario.
+"""
+import argparse
+import glob
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(TOP, "t"))
+import icinga as i2  # noqa: E402
+import netns  # noqa: E402
+import netlab  # noqa: E402
+
+SHIPPED_CONF = ("check_vyos_alive.conf", "check_vyos_bgp.conf",
+                "check_vyos_aspath.conf", "check_ec2_route.conf",
+                "handle_route_failover.conf")
+PROGRAMS = ("plugins/check_vyos_alive", "plugins/check_vyos_bgp",
+            "plugins/check_vyos_aspath", "plugins/check_ec2_route",
+            "handlers/handle_route_failover")
+REMOTE_PREFIX = "10.0.0.0/16"      # the remote VPC, what the routes carry
+HOME_PREFIX = "172.31.0.0/16"      # the home VPC, what the VGW learns
+
+
+class Interrupted(Exception):
+    pass
+
+
+def _on_signal(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+class Timeline:
+    """Milestones with their time since the cut, printed as they happen.
+
+    Sources report with a little lag (the Icinga and EC2 pollers, 0.1 s), so
+    lines wait LAG seconds and come out sorted by the time of the event."""
+    LAG = 0.4
+
+    def __init__(self, quiet=False):
+        self.t0 = time.time()
+        self.marks = {}
+        self.lines = []
+        self.pending = []
+        self.lock = threading.Lock()
+        self.quiet = quiet
+        self.stop = threading.Event()
+        threading.Thread(target=self._printer, daemon=True).start()
+
+    def reset(self, t0):
+        self.flush()
+        with self.lock:
+            self.t0 = t0
+            self.marks = {}
+
+    def add(self, text, mark=None, t=None):
+        t = time.time() if t is None else t
+        with self.lock:
+            if mark is not None:
+                if mark in self.marks:
+                    return
+                self.marks[mark] = t
+            self.pending.append((t, len(self.lines) + len(self.pending),
+                                 text))
+
+    def _emit(self, upto):
+        with self.lock:
+            self.pending.sort()
+            out = [p for p in self.pending if p[0] <= upto]
+            self.pending = [p for p in self.pending if p[0] > upto]
+            for t, _n, text in out:
+                line = f"  {t - self.t0:+8.3f} s  {text}"
+                self.lines.append(line)
+                if not self.quiet:
+                    print(line, flush=True)
+
+    def _printer(self):
+        while not self.stop.wait(0.1):
+            self._emit(time.time() - self.LAG)
+
+    def flush(self):
+        self._emit(float("inf"))
+
+    def at(self, mark):
+        with self.lock:
+            return self.marks.get(mark)
+
+
+class Lab:
+    def __init__(self, args):
+        self.a = args
+        self.prefix = args.prefix
+        self.work = os.path.abspath(args.workdir or f"/tmp/{self.prefix}-lab")
+        self.builddir = os.path.abspath(args.builddir)
+        self.net = netlab.Lab(self.prefix, os.path.join(self.work, "net"),
+                              vrf=False, ipv6=False, log=self._netlog)
+        self.ns = self.net.ns
+        self.tun_cut = False
+        self.ec2 = None
+        self.mon_exec = None
+        self.icinga = None
+        self.ec2_client = None
+        self.tl = Timeline(quiet=args.quiet)
+        self.stop_ev = threading.Event()
+        self.threads = []
+        self.routes = {}        # rtb -> target of REMOTE_PREFIX
+        self.route_changes = []  # (time, rtb, target)
+        self.vgw_best = None    # "vyos1" / "vyos2" / None
+        self.vgw_changes = []   # (time, best)
+        self.states = {}        # object name -> (state name, HARD/SOFT, output)
+        self.history = []       # (time, object name, state name, HARD/SOFT)
+        self.handler_lines = []
+        self.handler_log = os.path.join(self.work, "handler.log")
+
+    # -- life cycle --------------------------------------------------------
+    def start(self):
+        self._check_programs()
+        clean(self.prefix, self.work, quiet=True)
+        if os.path.exists(self.work):
+            shutil.rmtree(self.work)
+        # netlab's SSH user must reach its keys and vtysh wrapper below here.
+        os.makedirs(self.work, mode=0o755)
+        os.chmod(self.work, 0o755)
+        self._say("starting the network: FRR vgw/vyos1/vyos2, sshd, mon")
+        self.net.up(timeout=90)
+        self.mon_exec = netns.executor(self.ns["mon"], 4)
+        self._say("starting the EC2 endpoint (moto + fault proxy) in "
+                  f"{self.ns['mon']}")
+        self.ec2 = self.mon_exec.submit(self._start_ec2).result()
+        self.ec2_client = self.mon_exec.submit(
+            self.ec2.client, self.ec2.admin_keys, self.ec2.endpoint).result()
+        self._say("starting Icinga 2 in " + self.ns["mon"])
+        self._start_icinga()
+        self._start_watchers()
+
+    def _netlog(self, msg):
+        if self.a.verbose:
+            print(f"netlab: {msg}", flush=True)
+
+    def _start_ec2(self):
+        from ec2env import Ec2Env
+        env = Ec2Env(tables=self.a.tables, destinations=(REMOTE_PREFIX,),
+                     ipv6=False, foreign=False, proxy=True,
+                     log_dir=os.path.join(self.work, "ec2"))
+        return env.start()
+
+    def stop(self):
+        self.stop_ev.set()
+        errors = []
+        for what, fn in (("icinga2", lambda: self.icinga and self.icinga.stop()),
+                         ("ec2env", lambda: self.ec2 and self.ec2.stop())):
+            try:
+                fn()
+            except Exception as e:  # keep cleaning; report at the end
+                errors.append(f"{what}: {e}")
+        if self.mon_exec:
+            self.mon_exec.shutdown(wait=False)
+        # netlab ends whatever still runs in the lab's namespaces (FRR, sshd,
+        # and what Icinga left: a deferred failback of the handler, a
+        # plugin), then removes the namespaces and veths.
+        try:
+            self.net.cleanup()
+        except Exception as e:
+            errors.append(f"netlab: {e}")
+        for e in errors:
+            print(f"lab: while stopping: {e}", file=sys.stderr)
+
+    def _say(self, text):
+        if not self.a.quiet:
+            print(f"lab: {text}", flush=True)
+
+    def _check_programs(self):
+        missing = [p for p in PROGRAMS
+                   if not os.access(os.path.join(self.builddir, p), os.X_OK)]
+        if missing:
+            raise SystemExit(f"lab: not built in {self.builddir}: "
+                             f"{', '.join(missing)}")
+
+    # -- Icinga 2 ----------------------------------------------------------
+    def _plugin_dir(self):
+        """PluginDir for the private Icinga: the stock plugins and our
+        freshly built programs side by side, as after `make install`."""
+        d = os.path.join(self.work, "plugins")
+        os.makedirs(d)
+        for p in glob.glob("/usr/lib/nagios/plugins/*"):
+            os.symlink(p, os.path.join(d, os.path.basename(p)))
+        for p in PROGRAMS:
+            dst = os.path.join(d, os.path.basename(p))
+            if os.path.lexists(dst):
+                os.unlink(dst)
+            os.symlink(os.path.join(self.builddir, p), dst)
+        return d
+
+    def _includes(self):
+        found, missing = [], []
+        extra = {os.path.basename(p): os.path.abspath(p)
+                 for p in (self.a.icinga_conf or [])}
+        for name in SHIPPED_CONF:
+            p = os.path.join(TOP, "contrib", "icinga2", name)
+            if name in extra:
+                found.append(extra.pop(name))
+            elif os.path.exists(p):
+                found.append(p)
+            else:
+                missing.append(name)
+        if missing:
+            raise SystemExit("lab: missing Icinga 2 definitions in "
+                             f"contrib/icinga2/: {', '.join(missing)}")
+        return found + list(extra.values())
+
+    def _start_icinga(self):
+        self.icinga = i2.Icinga(os.path.join(self.work, "icinga2"),
+                                self.ns["mon"])
+        self.icinga.write_config(self.config(), includes=self._includes(),
+                                 plugin_dir=self._plugin_dir())
+        aws = self.ec2.aws_env(base={})
+        ok, out = self.icinga.validate(aws)
+        if not ok:
+            raise RuntimeError("generated Icinga 2 configuration is invalid:\n"
+                               + "\n".join(out.splitlines()[-25:]))
+        self.icinga.start(extra_env=aws)
+        self.icinga.wait_api()
+        self.icinga.watch(self._on_event, interval=0.1)
+
+    def config(self):
+        """The lab's hosts and services, wired to the shipped commands."""
+        n = self.net
+        a = self.a
+        ids = self.ec2.ids
+        common = {"check_interval": a.interval, "retry_interval": a.retry,
+                  "max_check_attempts": a.attempts,
+                  "enable_flapping": False}
+        route_vars = {
+            "tables": ids["tables"], "destinations": [REMOTE_PREFIX],
+            "primary": ids["vyos1_eni"], "secondary": ids["vyos2_eni"],
+            "region": self.ec2.region, "endpoint_url": self.ec2.url,
+        }
+        handler_vars = {f"failover_{k}": v for k, v in dict(
+            route_vars, route_tables=route_vars["tables"],
+            hold_down=a.hold_down, state_dir=os.path.join(self.work, "handler"),
+            log_file=self.handler_log).items() if k != "tables"}
+        os.makedirs(handler_vars["failover_state_dir"])
+        body = ""
+        for r in ("vyos1", "vyos2"):
+            role = "active" if r == "vyos1" else "standby"
+            ssh = self._ssh_vars()
+            host = dict(common, address=n.mgmt[r],
+                        check_command="vyos_alive",
+                        **{f"vars.vyos_alive_{k}": v
+                           for k, v in self._alive_vars().items()})
+            if r == "vyos1" and a.scenario == "host":
+                host["event_command"] = "route-failover"
+                host.update({f"vars.{k}": v for k, v in handler_vars.items()})
+            body += i2.obj("Host", r, host)
+            peers = n.neighbors(r)
+            bgp = dict(common, host_name=r, check_command="vyos_bgp",
+                       **{f"vars.vyos_{k}": v for k, v in ssh.items()},
+                       **{"vars.vyos_bgp_neighbors": peers,
+                          "vars.vyos_bgp_min_up": len(peers)})
+            if r == "vyos1" and a.scenario == "bgp":
+                bgp["event_command"] = "route-failover-service"
+                bgp.update({f"vars.{k}": v for k, v in handler_vars.items()})
+            body += i2.obj("Service", "bgp", bgp)
+            body += i2.obj("Service", "aspath", dict(
+                common, host_name=r, check_command="vyos_aspath",
+                **{f"vars.vyos_{k}": v for k, v in ssh.items()},
+                **{"vars.vyos_aspath_neighbors": peers,
+                   "vars.vyos_aspath_role": role,
+                   "vars.vyos_aspath_asn": 65000,
+                   "vars.vyos_aspath_expect_prefix": [HOME_PREFIX]}))
+        body += i2.obj("Host", "home-vpc", dict(
+            common, check_command="dummy", **{"vars.dummy_text":
+                                              "the home VPC's route tables"}))
+        body += i2.obj("Service", "routes", dict(
+            common, host_name="home-vpc", check_command="ec2_route",
+            **{f"vars.ec2_route_{k}": v for k, v in route_vars.items()}))
+        return body
+
+    def _alive_vars(self):
+        """check_vyos_alive as the host check: 3 echoes 50 ms apart, a dead
+        router is CRITICAL in about 0.3 s.  --ssh-banner adds the SSH banner
+        test, bounded by -t 1: a dead router's check then lasts ~0.9 s."""
+        v = {"packets": self.a.packets, "interval": self.a.ping_ms,
+             "wrta": 100, "wpl": 40, "crta": 200, "cpl": 60, "timeout": 2}
+        if self.a.ssh_banner:
+            v.update(ssh_port=22, timeout=1)
+        return v
+
+    def _ssh_vars(self):
+        """How the BGP plugins reach a router (netlab's sshd, key only)."""
+        return {"ssh_user": self.net.user, "ssh_identity": self.net.client_key,
+                "ssh_known_hosts": self.net.known_hosts}
+
+    def tunnels_drop(self, router, on):
+        """Both tunnels of `router` stop passing traffic (nftables in the
+        router's namespace) while its daemons live: as when the IPsec path
+        fails, each BGP side notices by its hold timer, not by a link
+        going down."""
+        table = f"{self.prefix}_tun"
+        ns = self.ns[router]
+        subprocess.run(["ip", "netns", "exec", ns, "nft", "delete", "table",
+                        "inet", table], stderr=subprocess.DEVNULL)
+        if on:
+            rules = (f"table inet {table} {{\n"
+                     " chain in { type filter hook input priority -10; "
+                     "policy accept; iifname { \"tun1\", \"tun2\" } drop; }\n"
+                     " chain out { type filter hook output priority -10; "
+                     "policy accept; oifname { \"tun1\", \"tun2\" } drop; }\n"
+                     "}\n")
+            subprocess.run(["ip", "netns", "exec", ns, "nft", "-f", "-"],
+                           input=rules, text=True, check=True, timeout=5)
+
+    # -- watchers ----------------------------------------------------------
+    def _on_event(self, ev):
+        name = ev.get("host", "?") + (f"!{ev['service']}"
+                                      if ev.get("service") else "")
+        st = i2.state_name(ev)
+        cr = ev.get("check_result") or {}
+        stype = "HARD" if ev.get("state_type", (cr.get("vars_after") or {})
+                                 .get("state_type")) == 1 else "SOFT"
+        prev = self.states.get(name)
+        self.states[name] = (st, stype, (cr.get("output") or "").strip())
+        t = ev.get("timestamp", ev["rx"])
+        if ev.get("type") == "StateChange" or prev is None or \
+                prev[:2] != (st, stype):
+            self.history.append((t, name, st, stype))
+        if ev.get("type") == "StateChange" and prev is not None:
+            att = (cr.get("vars_after") or {}).get("attempt", "")
+            self.tl.add(f"Icinga: {name} {st} {stype}"
+                        f"{f' (attempt {att})' if stype == 'SOFT' else ''}"
+                        f" - {self.states[name][2][:90]}", t=t)
+
+    def _start_watchers(self):
+        for target, name in ((self._watch_routes, "routes"),
+                             (self._watch_vgw, "vgw"),
+                             (self._watch_handler_log, "handler")):
+            t = threading.Thread(target=target, name=name, daemon=True)
+            t.start()
+            self.threads.append(t)
+
+    def _read_routes(self):
+        ids = self.ec2.ids
+        r = self.ec2_client.describe_route_tables(RouteTableIds=ids["tables"])
+        out = {}
+        for t in r["RouteTables"]:
+            for rt in t["Routes"]:
+                d = rt.get("DestinationCidrBlock")
+                if d == REMOTE_PREFIX:
+                    out[t["RouteTableId"]] = (rt.get("NetworkInterfaceId") or
+                                              rt.get("InstanceId"))
+        return out
+
+    def router_of(self, target):
+        ids = self.ec2.ids
+        return {ids["vyos1_eni"]: "vyos1", ids["vyos2_eni"]: "vyos2",
+                ids["vyos1"]: "vyos1", ids["vyos2"]: "vyos2"}.get(
+                    target, target)
+
+    def _watch_routes(self):
+        while not self.stop_ev.is_set():
+            try:
+                now = self.mon_exec.submit(self._read_routes).result(10)
+            except Exception:
+                if self.stop_ev.is_set():
+                    return
+                time.sleep(0.2)
+                continue
+            t = time.time()
+            for rtb, target in now.items():
+                if self.routes.get(rtb) != target:
+                    self.route_changes.append((t, rtb, target))
+                    if rtb in self.routes:
+                        self.tl.add(f"EC2: {rtb} {REMOTE_PREFIX} -> {target} "
+                                    f"({self.router_of(target)})", t=t)
+                    self.routes[rtb] = target
+            self.stop_ev.wait(self.a.poll)
+
+    def _watch_vgw(self):
+        while not self.stop_ev.is_set():
+            try:
+                best = self.net.bestpath(HOME_PREFIX)
+            except Exception:
+                best = None
+            t = time.time()
+            if best != self.vgw_best:
+                self.vgw_changes.append((t, best))
+                if self.vgw_best is not None or best is not None:
+                    self.tl.add(f"VGW: best path to {HOME_PREFIX} via "
+                                f"{best or 'nothing'}", t=t)
+                self.vgw_best = best
+            self.stop_ev.wait(0.1)
+
+    def _watch_handler_log(self):
+        pos = 0
+        while not self.stop_ev.is_set():
+            try:
+                with open(self.handler_log) as f:
+                    f.seek(pos)
+                    data = f.read()
+                    pos = f.tell()
+            except FileNotFoundError:
+                data = ""
+            t = time.time()
+            for line in data.splitlines():
+                self.handler_lines.append((t, line))
+                # "2026-...Z handle_route_failover[PID]: msg" -> "handler[PID]: msg"
+                m = re.match(r"\S+ handle_route_failover(\[\d+\]): (.*)", line)
+                shown = f"handler{m.group(1)}: {m.group(2)}" if m else line
+                self.tl.add(shown.strip()[:160], t=t)
+            self.stop_ev.wait(0.05)
+
+    # -- conditions ----------------------------------------------------------
+    def routes_on(self, router):
+        return (len(self.routes) == self.a.tables and
+                all(self.router_of(t) == router
+                    for t in self.routes.values()))
+
+    def state(self, name):
+        return self.states.get(name, (None, None, ""))
+
+    def all_ok(self):
+        want = {"vyos1": "UP", "vyos2": "UP", "home-vpc": "UP",
+                "vyos1!bgp": "OK", "vyos2!bgp": "OK", "vyos1!aspath": "OK",
+                "vyos2!aspath": "OK", "home-vpc!routes": "OK"}
+        bad = {k: self.state(k) for k, v in want.items()
+               if self.state(k)[:2] != (v, "HARD")}
+        return bad
+
+    def wait(self, what, cond, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            v = cond()
+            if v:
+                return v
+            time.sleep(0.02)
+        raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+
+    def wait_all_ok(self, timeout=90):
+        self._say("waiting until every check is OK and the VGW prefers vyos1")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.all_ok() and self.vgw_best == "vyos1" and \
+               self.routes_on("vyos1"):
+                return
+            time.sleep(0.1)
+        raise TimeoutError("not every check is OK after "
+                           f"{timeout} s: {self.all_ok()} vgw={self.vgw_best}"
+                           f" routes={self.routes}; Icinga API: "
+                           f"{self.icinga.watch_error or 'no error'}")
+
+    def replace_count(self):
+        return self.mon_exec.submit(self.ec2.proxy_counts).result(10).get(
+            "ReplaceRoute", 0)
+
+    # -- the scenario --------------------------------------------------------
+    def trigger(self):
+        return "vyos1" if self.a.scenario == "host" else "vyos1!bgp"
+
+    def failover_failback(self):
+        """One cut and one restore; returns the measurements, raises when a
+        step did not happen."""
+        try:
+            return self._failover_failback()
+        finally:
+            time.sleep(Timeline.LAG)
+            self.tl.flush()
+
+    def _failover_failback(self):
+        a = self.a
+        trig = self.trigger()
+        down = "DOWN" if a.scenario == "host" else "CRITICAL"
+        up = "UP" if a.scenario == "host" else "OK"
+        self.mon_exec.submit(self.ec2.proxy_reset).result(10)
+        base_lines = len(self.handler_lines)
+        t_cut = time.time()
+        self.tl.reset(t_cut)
+        if a.scenario == "host":
+            self.tl.add("CUT: vyos1 killed (bgpd and zebra SIGKILLed, all its "
+                        "traffic dropped)", mark="cut", t=t_cut)
+            self.net.kill("vyos1", drop=True)
+        else:
+            self.tl.add("CUT: vyos1's two tunnels drop all traffic (router "
+                        "alive)", mark="cut", t=t_cut)
+            self.tunnels_drop("vyos1", True)
+        got = {}
+        tmo = a.step_timeout
+        got["soft"] = self._wait_state(trig, down, "SOFT", tmo,
+                                       optional=a.attempts == 1)
+        got["hard"] = self._wait_state(trig, down, "HARD", tmo)
+        got["handler"] = self.wait(
+            "the handler's failover",
+            lambda: self._handler_line(base_lines, "action=failover"), tmo)
+        for rtb in self.ec2.ids["tables"]:
+            got[rtb] = self.wait(f"{rtb} on vyos2",
+                                 lambda rtb=rtb: self._route_time(
+                                     rtb, "vyos2", t_cut),
+                                 tmo)
+        got["rto"] = max(got[r] for r in self.ec2.ids["tables"])
+        self.tl.add(f"ALL {a.tables} route tables on vyos2", mark="rto",
+                    t=got["rto"])
+        got["vgw"] = self.wait("the VGW's best path via vyos2",
+                               lambda: self._vgw_time("vyos2", t_cut),
+                               tmo + 10)
+        got["ec2warn"] = self._wait_state("home-vpc!routes", "WARNING",
+                                          None, tmo)
+        failover_replaces = self.replace_count()
+
+        # -- restore ---------------------------------------------------------
+        t_restore = time.time()
+        self.tl.add("RESTORE: vyos1 " + ("restarted, traffic passes again"
+                                         if a.scenario == "host" else
+                                         "tunnels pass traffic again"),
+                    mark="restore", t=t_restore)
+        if a.scenario == "host":
+            self.net.restore("vyos1")
+        else:
+            self.tunnels_drop("vyos1", False)
+        tmo_back = tmo + a.hold_down + 60
+        got["up"] = self._wait_state(trig, up, "HARD", tmo_back,
+                                     since=t_restore)
+        got["vgw_back"] = self.wait("the VGW's best path back via vyos1",
+                                    lambda: self._vgw_time("vyos1",
+                                                           t_restore),
+                                    tmo_back)
+        got["back"] = max(self.wait(f"{rtb} back on vyos1",
+                                    lambda rtb=rtb: self._route_time(
+                                        rtb, "vyos1", t_restore), tmo_back)
+                          for rtb in self.ec2.ids["tables"])
+        self.tl.add(f"ALL {a.tables} route tables back on vyos1 "
+                    f"(hold-down {a.hold_down} s)", mark="back",
+                    t=got["back"])
+        got["ec2ok"] = self._wait_state("home-vpc!routes", "OK", None,
+                                        tmo_back, since=t_restore)
+        got["handler_back"] = self.wait(
+            "the handler's failback",
+            lambda: self._handler_line(base_lines, "failback done",
+                                       last=True), tmo_back)
+        time.sleep(2 * a.interval + 1)   # a late duplicate would show now
+        total = self.replace_count()
+        pairs = a.tables
+        res = {
+            "cut": t_cut, "restore": t_restore,
+            "detect": got["hard"] - t_cut,
+            "handler": got["handler"] - t_cut,
+            "rto": got["rto"] - t_cut,
+            "vgw": got["vgw"] - t_cut,
+            "failback": got["back"] - t_restore,
+            "vgw_back": got["vgw_back"] - t_restore,
+            "replace_failover": failover_replaces,
+            "replace_total": total,
+            "pairs": pairs,
+        }
+        if failover_replaces != pairs or total != 2 * pairs:
+            raise AssertionError(
+                f"ReplaceRoute calls: {failover_replaces} on failover, "
+                f"{total} in all; expected {pairs} and {2 * pairs} (a route "
+                f"was switched twice, or not at all)")
+        return res
+
+    def _wait_state(self, name, st, stype, timeout, optional=False,
+                    since=None):
+        """Time of the first change of `name` to st/stype since `since`
+        (default: the cut)."""
+        since = self.tl.t0 if since is None else since
+
+        def cond():
+            for t, n, s, ty in list(self.history):
+                if n == name and t >= since and s == st and \
+                        (stype is None or ty == stype):
+                    return t
+            if optional and self.state(name)[0] == st:
+                return time.time()
+            return None
+        return self.wait(f"{name} {st} {stype or ''}".strip(), cond, timeout)
+
+    def _handler_line(self, start, word, last=False):
+        lines = self.handler_lines[start:]
+        for t, line in (reversed(lines) if last else lines):
+            if word in line:
+                return t
+        return None
+
+    def _vgw_time(self, router, since):
+        for t, best in list(self.vgw_changes):
+            if t >= since and best == router:
+                return t
+        return None
+
+    def _route_time(self, rtb, router, since):
+        """When rtb's route last moved to router (since `since`), provided it
+        is still there."""
+        if self.router_of(self.routes.get(rtb)) != router:
+            return None
+        for t, r, target in reversed(list(self.route_changes)):
+            if r == rtb:
+                return t if t >= since else None
+        return None
+
+
+def clean(prefix, workdir=None, quiet=False):
+    """Remove what a killed run with this prefix left behind: netlab ends
+    every process in the lab's namespaces (all started by a lab run) and
+    removes the namespaces and veths."""
+    work = workdir or f"/tmp/{prefix}-lab"
+    net = netlab.Lab.load(os.path.join(work, "net"), None)
+    if net.prefix != prefix:
+        net = netlab.Lab(prefix, os.path.join(work, "net"))
+    left = [n for n in net.ns.values() if os.path.exists(f"/run/netns/{n}")]
+    net.cleanup()
+    if left and not quiet:
+        print(f"lab: removed {', '.join(left)}")
+
+
+def summary(res, scenario):
+    print("\nSummary")
+    print(f"  scenario            {scenario}")
+    print(f"  detection (HARD)    {res['detect']:6.2f} s after the cut")
+    print(f"  handler fired       {res['handler']:6.2f} s")
+    print(f"  RTO (all routes)    {res['rto']:6.2f} s")
+    print(f"  VGW on vyos2        {res['vgw']:6.2f} s")
+    print(f"  failback            {res['failback']:6.2f} s after the restore "
+          f"(routes; VGW back after {res['vgw_back']:.2f} s)")
+    print(f"  ReplaceRoute calls  {res['replace_failover']} on failover, "
+          f"{res['replace_total']} in all, for {res['pairs']} route(s): "
+          "none switched twice")
+
+
+def parser():
+    ap = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=__doc__.split("\n\n", 1)[1])
+    ap.add_argument("cmd", choices=["run", "up", "bench", "clean"])
+    ap.add_argument("--scenario", choices=["host", "bgp"], default="host")
+    ap.add_argument("--prefix", default="vha",
+                    help="namespace name prefix (default vha)")
+    ap.add_argument("--builddir", default=os.path.join(TOP, "_build"),
+                    help="a built tree (default TOP/_build)")
+    ap.add_argument("--workdir", help="default /tmp/PREFIX-lab")
+    ap.add_argument("--tables", type=int, default=2)
+    ap.add_argument("--interval", type=float, default=1.0,
+                    help="check interval, s (default 1)")
+    ap.add_argument("--retry", type=float, default=1.0,
+                    help="retry interval, s (default 1)")
+    ap.add_argument("--attempts", type=int, default=2,
+                    help="max_check_attempts (default 2: one retry)")
+    ap.add_argument("--packets", type=int, default=3,
+                    help="host check: echo requests (default 3)")
+    ap.add_argument("--ping-ms", type=int, default=50,
+                    help="host check: ms between them (default 50)")
+    ap.add_argument("--ssh-banner", action="store_true",
+                    help="host check: also require vyos1's SSH banner")
+    ap.add_argument("--hold-down", type=int, default=10,
+                    help="handler hold-down before failback, s (default 10)")
+    ap.add_argument("--step-timeout", type=float, default=30)
+    ap.add_argument("--poll", type=float, default=0.1,
+                    help="route table polling period, s")
+    ap.add_argument("--runs", type=int, default=5, help="bench: runs")
+    ap.add_argument("--icinga-conf", action="append", metavar="FILE",
+                    help="an extra .conf to include (replaces the shipped "
+                    "file of the same name)")
+    ap.add_argument("--json", metavar="FILE",
+                    help="write the measurements as JSON")
+    ap.add_argument("-q", "--quiet", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true",
+                    help="also show what netlab does")
+    return ap
+
+
+def main(argv=None):
+    a = parser().parse_args(argv)
+    if os.geteuid() != 0:
+        raise SystemExit("lab: run as root (namespaces, FRR, Icinga 2)")
+    if a.cmd == "clean":
+        clean(a.prefix, a.workdir)
+        return 0
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, _on_signal)
+    lab = Lab(a)
+    rc = 1
+    try:
+        lab.start()
+        lab.wait_all_ok()
+        lab._say("every check is OK; routes and VGW on vyos1")
+        if a.cmd == "up":
+            lab._say(f"up; Icinga API on {lab.ns['mon']} 127.0.0.1:"
+                     f"{lab.icinga.port}; Ctrl-C stops everything")
+            while True:
+                time.sleep(3600)
+        results = []
+        for i in range(1 if a.cmd == "run" else a.runs):
+            if a.cmd == "bench":
+                lab._say(f"run {i + 1}/{a.runs}")
+            print("\nTimeline (seconds since the cut)", flush=True)
+            res = lab.failover_failback()
+            results.append(res)
+            if a.cmd == "run":
+                summary(res, a.scenario)
+            else:
+                print(f"  run {i + 1}: RTO {res['rto']:.2f} s, detection "
+                      f"{res['detect']:.2f} s, failback {res['failback']:.2f}"
+                      " s", flush=True)
+                lab.wait_all_ok()
+        if a.cmd == "bench":
+            rtos = [r["rto"] for r in results]
+            print(f"\nRTO over {len(rtos)} runs ({a.scenario}, interval "
+                  f"{a.interval} s, retry {a.retry} s, attempts "
+                  f"{a.attempts}): median {statistics.median(rtos):.2f} s, "
+                  f"worst {max(rtos):.2f} s, best {min(rtos):.2f} s")
+        if a.json:
+            with open(a.json, "w") as f:
+                json.dump({"scenario": a.scenario, "runs": results,
+                           "timeline": lab.tl.lines,
+                           "handler": [l for _, l in lab.handler_lines]},
+                          f, indent=1)
+        rc = 0
+    except KeyboardInterrupt:
+        print("\nlab: interrupted; cleaning up", file=sys.stderr)
+        rc = 130
+    except (TimeoutError, AssertionError, RuntimeError) as e:
+        print(f"\nlab: FAILED: {e}", file=sys.stderr)
+        rc = 1
+    finally:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            lab.stop()
+        finally:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

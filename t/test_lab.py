@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""End-to-end test of the lab (contrib/lab): real FRR routers and VGW, a real
+Icinga 2 scheduling our checks and firing handle_route_failover, moto as EC2.
+
+For each trigger scenario (host death, BGP loss) it cuts vyos1, restores it,
+and asserts: the Icinga state changes (SOFT then HARD problem, recovery), the
+route tables (all on vyos2 after the cut, all back on vyos1 after the
+hold-down), the VGW's best path (vyos2, then vyos1), check_ec2_route
+(WARNING while failed over, OK after), the handler's log lines, and that
+nothing was switched twice: the fault proxy in front of moto sees exactly one
+ReplaceRoute per route table to vyos2 and one back.
+
+Skips (77), saying why, when not root or without network namespaces,
+icinga2, FRR, moto or the built programs.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import types
+
+SKIP = 77
+top_srcdir = os.environ.get("top_srcdir") or os.path.dirname(
+    os.path.dirname(os.path.abspath(__file__)))
+top_builddir = os.environ.get("top_builddir") or top_srcdir
+
+
+def skip(why):
+    print(f"SKIP: test_lab: {why}")
+    sys.exit(SKIP)
+
+
+def preconditions():
+    if os.geteuid() != 0:
+        skip("needs root (network namespaces, FRR, Icinga 2)")
+    if subprocess.run(["ip", "netns", "add", "tlabprobe"],
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        skip("cannot create network namespaces here")
+    subprocess.run(["ip", "netns", "del", "tlabprobe"])
+    if not shutil.which("icinga2"):
+        skip("icinga2 is not installed (Debian package icinga2)")
+    if not os.access("/usr/lib/frr/bgpd", os.X_OK):
+        skip("FRR is not installed (Debian package frr)")
+    if subprocess.run([sys.executable, "-c", "import moto.server, boto3"],
+                      stderr=subprocess.DEVNULL).returncode != 0:
+        skip("moto[server] is not installed for python3")
+    for p in ("plugins/check_vyos_alive", "plugins/check_vyos_bgp",
+              "plugins/check_vyos_aspath", "plugins/check_ec2_route",
+              "handlers/handle_route_failover"):
+        if not os.access(os.path.join(top_builddir, p), os.X_OK):
+            skip(f"{p} is not built in {top_builddir}")
+
+
+failures = []
+
+
+def check(cond, what):
+    print(("ok     " if cond else "FAILED ") + what, flush=True)
+    if not cond:
+        failures.append(what)
+
+
+def run_scenario(lab_mod, scenario):
+    args = lab_mod.parser().parse_args([
+        "run", "--scenario", scenario, "--prefix", "tlab",
+        "--builddir", top_builddir, "--workdir", f"/tmp/tlab-test-{scenario}",
+        "--hold-down", "5"])
+    lab = lab_mod.Lab(args)
+    try:
+        lab.start()
+        lab.wait_all_ok()
+        ids = lab.ec2.ids
+        check(lab.routes_on("vyos1") and lab.vgw_best == "vyos1",
+              f"[{scenario}] before: routes and VGW best path on vyos1")
+        res = lab.failover_failback()   # raises when a step is missing
+        check(True, f"[{scenario}] every step happened: detection "
+              f"{res['detect']:.2f} s, RTO {res['rto']:.2f} s, failback "
+              f"{res['failback']:.2f} s")
+        trig = lab.trigger()
+        down = "DOWN" if scenario == "host" else "CRITICAL"
+        up = "UP" if scenario == "host" else "OK"
+        seq = [(s, ty) for t, n, s, ty in lab.history
+               if n == trig and t >= res["cut"]]
+        check((down, "SOFT") in seq and (down, "HARD") in seq and
+              seq.index((down, "SOFT")) < seq.index((down, "HARD")),
+              f"[{scenario}] Icinga: {trig} {down} SOFT then HARD "
+              f"(saw {seq})")
+        check(seq and seq[-1] == (up, "HARD"),
+              f"[{scenario}] Icinga: {trig} recovered to {up} HARD")
+        routes_seq = [s for t, n, s, ty in lab.history
+                      if n == "home-vpc!routes" and t >= res["cut"]]
+        check("WARNING" in routes_seq and routes_seq[-1] == "OK",
+              f"[{scenario}] check_ec2_route WARNING then OK "
+              f"(saw {routes_seq})")
+        if scenario == "bgp":
+            host_seq = [s for t, n, s, ty in lab.history
+                        if n == "vyos1" and t >= res["cut"]]
+            check("DOWN" not in host_seq,
+                  "[bgp] vyos1's host stayed UP while its tunnels were down")
+        check(lab.routes_on("vyos1"), f"[{scenario}] after: routes on vyos1 "
+              f"({lab.routes})")
+        check(lab.vgw_best == "vyos1",
+              f"[{scenario}] after: VGW best path via vyos1")
+        # Handler log: one failover that replaced every pair, one failback.
+        lines = [l for _, l in lab.handler_lines]
+        n = len(ids["tables"])
+        fo = [l for l in lines if "failover done" in l]
+        fb = [l for l in lines if "failback done" in l]
+        check(len(fo) >= 1 and f"routes={n}/{n}" in fo[0] and
+              f"replaced={n}" in fo[0] and
+              all("replaced=0" in l for l in fo[1:]),
+              f"[{scenario}] handler: failover done, {n}/{n} replaced "
+              f"once ({fo})")
+        check(len(fb) >= 1 and f"routes={n}/{n}" in fb[0] and
+              f"replaced={n}" in fb[0] and
+              all("replaced=0" in l for l in fb[1:]),
+              f"[{scenario}] handler: failback done, {n}/{n} replaced "
+              f"once ({fb})")
+        check(any("action=failback-deferred" in l for l in lines) or
+              any("action=failback" in l for l in lines),
+              f"[{scenario}] handler: recovery event logged")
+        # The fault proxy's log: exactly one ReplaceRoute per table to the
+        # standby's ENI and one back to the active's.
+        log = lab.mon_exec.submit(lab.ec2.proxy_log).result(10)
+        reps = [e["params"] for e in log if e.get("action") == "ReplaceRoute"]
+        for rtb in ids["tables"]:
+            to2 = [p for p in reps if p.get("RouteTableId") == rtb and
+                   p.get("NetworkInterfaceId") == ids["vyos2_eni"]]
+            to1 = [p for p in reps if p.get("RouteTableId") == rtb and
+                   p.get("NetworkInterfaceId") == ids["vyos1_eni"]]
+            check(len(to2) == 1 and len(to1) == 1,
+                  f"[{scenario}] {rtb}: one ReplaceRoute to vyos2, one back "
+                  f"({len(to2)}, {len(to1)})")
+        check(len(reps) == 2 * n, f"[{scenario}] {len(reps)} ReplaceRoute "
+              f"calls in all, expected {2 * n}")
+    finally:
+        lab.stop()
+    left = [ns for ns in os.listdir("/run/netns") if ns.startswith("tlab")] \
+        if os.path.isdir("/run/netns") else []
+    check(not left, f"[{scenario}] cleanup: no tlab namespaces left ({left})")
+
+
+def main():
+    preconditions()
+    sys.path.insert(0, os.path.join(top_srcdir, "contrib", "lab"))
+    import lab as lab_mod
+    if not isinstance(lab_mod, types.ModuleType):
+        skip("contrib/lab/lab.py not importable")
+    for scenario in ("host", "bgp"):
+        try:
+            run_scenario(lab_mod, scenario)
+        except (TimeoutError, AssertionError, RuntimeError) as e:
+            check(False, f"[{scenario}] {e}")
+    if failures:
+        print(f"FAIL: test_lab: {len(failures)} failed")
+        return 1
+    print("PASS: test_lab")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
