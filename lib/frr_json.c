@@ -124,10 +124,9 @@ get_u64(struct json_object *o, const char *key, uint64_t *out,
  * writes "external"/"internal" for peers configured that way before they
  * come up: reported as absent. */
 static int
-get_asn(struct json_object *o, const char *key, uint32_t *out,
-	const char *where, char *err, size_t errlen)
+asn_of(struct json_object *v, const char *key, uint32_t *out,
+       const char *where, char *err, size_t errlen)
 {
-	struct json_object *v = get(o, key);
 	const char *s;
 	int64_t i;
 
@@ -155,6 +154,13 @@ get_asn(struct json_object *o, const char *key, uint32_t *out,
 	}
 	snprintf(err, errlen, "%s: '%s' is not an ASN", where, key);
 	return -1;
+}
+
+static int
+get_asn(struct json_object *o, const char *key, uint32_t *out,
+	const char *where, char *err, size_t errlen)
+{
+	return asn_of(get(o, key), key, out, where, err, errlen);
 }
 
 static void
@@ -555,47 +561,301 @@ parse_route(const char *key, struct json_object *ro, struct bgp_route *r,
 	return 0;
 }
 
+/*
+ * The advertised-routes answer is read member by member, each route being
+ * parsed by json-c on its own and released at once, instead of building the
+ * whole document: with 100,000 routes json-c's tree alone would take some
+ * 200 MB, and time would grow with memory rather than with routes.
+ */
+struct scan {
+	const char *b;
+	size_t len, pos;
+	struct json_tokener *tok;
+};
+
+static void
+skip_ws(struct scan *s)
+{
+	while (s->pos < s->len &&
+	       (s->b[s->pos] == ' ' || s->b[s->pos] == '\n' ||
+		s->b[s->pos] == '\r' || s->b[s->pos] == '\t'))
+		s->pos++;
+}
+
+static int
+truncated(char *err, size_t errlen)
+{
+	snprintf(err, errlen,
+		 "advertised routes: the JSON ends early (truncated answer?)");
+	return -1;
+}
+
+/* Expect character c (after blanks); -1 with err otherwise. */
+static int
+expect_char(struct scan *s, char c, char *err, size_t errlen)
+{
+	skip_ws(s);
+	if (s->pos >= s->len)
+		return truncated(err, errlen);
+	if (s->b[s->pos] != c) {
+		snprintf(err, errlen,
+			 "advertised routes: malformed JSON at byte %zu "
+			 "(expected '%c')",
+			 s->pos, c);
+		return -1;
+	}
+	s->pos++;
+	return 0;
+}
+
+/* One JSON value at the current position, parsed by json-c. */
+static struct json_object *
+scan_value(struct scan *s, char *err, size_t errlen)
+{
+	struct json_object *o;
+	enum json_tokener_error e;
+	size_t left;
+
+	skip_ws(s);
+	left = s->len - s->pos;
+	if (left == 0) {
+		truncated(err, errlen);
+		return NULL;
+	}
+	if (left > INT32_MAX)
+		left = INT32_MAX;
+	json_tokener_reset(s->tok);
+	o = json_tokener_parse_ex(s->tok, s->b + s->pos, (int)left);
+	e = json_tokener_get_error(s->tok);
+	if (o == NULL && e == json_tokener_success) {
+		/* A literal null: valid JSON, never a useful member here. */
+		s->pos += json_tokener_get_parse_end(s->tok);
+		snprintf(err, errlen,
+			 "advertised routes: unexpected null at byte %zu",
+			 s->pos);
+		return NULL;
+	}
+	if (o == NULL) {
+		if (e == json_tokener_continue)
+			truncated(err, errlen);
+		else
+			snprintf(err, errlen,
+				 "advertised routes: malformed JSON at byte "
+				 "%zu (%s)",
+				 s->pos + json_tokener_get_parse_end(s->tok),
+				 json_tokener_error_desc(e));
+		return NULL;
+	}
+	s->pos += json_tokener_get_parse_end(s->tok);
+	return o;
+}
+
+/* A member name, then ':'.  The name is copied into key. */
+static int
+scan_key(struct scan *s, char *key, size_t keylen, char *err, size_t errlen)
+{
+	struct json_object *k = scan_value(s, err, errlen);
+
+	if (k == NULL)
+		return -1;
+	if (!json_object_is_type(k, json_type_string)) {
+		snprintf(err, errlen,
+			 "advertised routes: malformed JSON before byte %zu "
+			 "(expected a member name)",
+			 s->pos);
+		json_object_put(k);
+		return -1;
+	}
+	snprintf(key, keylen, "%s", json_object_get_string(k));
+	json_object_put(k);
+	return expect_char(s, ':', err, errlen);
+}
+
+/* After a member: ',' then more (1), or '}' (0); -1 on anything else. A
+ * trailing comma is accepted, as json-c does for the summary. */
+static int
+scan_next(struct scan *s, char *err, size_t errlen)
+{
+	skip_ws(s);
+	if (s->pos >= s->len)
+		return truncated(err, errlen);
+	if (s->b[s->pos] == '}') {
+		s->pos++;
+		return 0;
+	}
+	if (s->b[s->pos] != ',') {
+		snprintf(err, errlen,
+			 "advertised routes: malformed JSON at byte %zu "
+			 "(expected ',' or '}')",
+			 s->pos);
+		return -1;
+	}
+	s->pos++;
+	skip_ws(s);
+	if (s->pos < s->len && s->b[s->pos] == '}') {
+		s->pos++;
+		return 0;
+	}
+	return 1;
+}
+
+/* The members of "advertisedRoutes", one route at a time. */
+static int
+scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err,
+	    size_t errlen)
+{
+	char key[256];
+	int more;
+
+	if (expect_char(s, '{', err, errlen) != 0) {
+		if (s->pos < s->len)
+			snprintf(err, errlen,
+				 "\"advertisedRoutes\" is not an object");
+		return -1;
+	}
+	skip_ws(s);
+	if (s->pos < s->len && s->b[s->pos] == '}') {
+		s->pos++;
+		return 0;
+	}
+	do {
+		struct json_object *ro;
+		struct bgp_route *r;
+		int rc;
+
+		if (scan_key(s, key, sizeof(key), err, errlen) != 0)
+			return -1;
+		ro = scan_value(s, err, errlen);
+		if (ro == NULL)
+			return -1;
+		if (res->n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 64;
+			struct bgp_route *nv =
+				realloc(res->routes, nc * sizeof(*nv));
+
+			if (nv == NULL) {
+				json_object_put(ro);
+				snprintf(err, errlen, "out of memory");
+				return -1;
+			}
+			res->routes = nv;
+			*cap = nc;
+		}
+		r = &res->routes[res->n++];
+		memset(r, 0, sizeof(*r));
+		rc = parse_route(key, ro, r, err, errlen);
+		json_object_put(ro);
+		if (rc != 0)
+			return -1;
+		more = scan_next(s, err, errlen);
+		if (more < 0)
+			return -1;
+	} while (more);
+	return 0;
+}
+
 int
 frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 		      char *err, size_t errlen)
 {
-	struct json_object *root, *adv;
+	struct scan s = { .b = buf, .len = len };
 	struct bgp_routes *res = NULL;
-	const char *w;
-	size_t n, i = 0;
-	uint32_t as;
-	int k, rc = -1;
+	char key[256], warning[256] = "";
+	size_t cap = 0, nkeys = 0;
+	int rc = -1, more, seen_adv = 0, seen_recv = 0, seen_routes = 0;
+	int nosuch = 0;
 
 	*out = NULL;
-	root = parse_object(buf, len, "advertised routes", err, errlen);
-	if (root == NULL)
-		return -1;
+	s.tok = json_tokener_new_ex(64);
 	res = calloc(1, sizeof(*res));
-	if (res == NULL) {
+	if (s.tok == NULL || res == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	if ((w = get_str(root, "warning")) != NULL) {
-		copy(res->warning, sizeof(res->warning), w);
-		goto done;
+	if (expect_char(&s, '{', err, errlen) != 0) {
+		if (s.pos < s.len)
+			snprintf(err, errlen,
+				 "advertised routes: expected a JSON object");
+		goto out;
 	}
-	if (get(root, "bgpNoSuchNeighbor") != NULL) {
-		copy(res->warning, sizeof(res->warning), "No such neighbor");
-		goto done;
+	skip_ws(&s);
+	more = 1;
+	if (s.pos < s.len && s.b[s.pos] == '}') {
+		s.pos++;
+		more = 0;
 	}
-	if (json_object_object_length(root) == 0) {
-		/* FRR's answer to a query it cannot answer. */
+	while (more) {
+		struct json_object *v;
+
+		if (scan_key(&s, key, sizeof(key), err, errlen) != 0)
+			goto out;
+		nkeys++;
+		if (strcmp(key, "advertisedRoutes") == 0) {
+			if (scan_routes(&s, res, &cap, err, errlen) != 0)
+				goto out;
+			seen_adv = 1;
+		} else {
+			v = scan_value(&s, err, errlen);
+			if (v == NULL)
+				goto out;
+			if (strcmp(key, "warning") == 0 &&
+			    json_object_is_type(v, json_type_string))
+				copy(warning, sizeof(warning),
+				     json_object_get_string(v));
+			else if (strcmp(key, "bgpNoSuchNeighbor") == 0)
+				nosuch = 1;
+			else if (strcmp(key, "receivedRoutes") == 0)
+				seen_recv = 1;
+			else if (strcmp(key, "routes") == 0)
+				seen_routes = 1;
+			else if (strcmp(key, "bgpLocalRouterId") == 0 &&
+				 json_object_is_type(v, json_type_string))
+				copy(res->router_id, sizeof(res->router_id),
+				     json_object_get_string(v));
+			else if (strcmp(key, "localAS") == 0) {
+				uint32_t as;
+				int k = asn_of(v, "localAS", &as,
+					       "advertised routes", err,
+					       errlen);
+
+				if (k < 0) {
+					json_object_put(v);
+					goto out;
+				}
+				res->have_local_as = k;
+				res->local_as = k ? as : 0;
+			}
+			json_object_put(v);
+		}
+		more = scan_next(&s, err, errlen);
+		if (more < 0)
+			goto out;
+	}
+	skip_ws(&s);
+	if (s.pos < s.len) {
+		snprintf(err, errlen,
+			 "advertised routes: unexpected text after the JSON "
+			 "object at byte %zu",
+			 s.pos);
+		goto out;
+	}
+	if (warning[0] != '\0' || nosuch || nkeys == 0) {
+		/* The router could not answer: say it in its words.  FRR's
+		 * "{}" is such an answer too. */
 		copy(res->warning, sizeof(res->warning),
-		     "empty answer {} (unknown neighbour or address family?)");
-		goto done;
-	}
-	adv = get(root, "advertisedRoutes");
-	if (adv == NULL) {
-		if (get(root, "receivedRoutes") != NULL)
+		     warning[0]  ? warning
+		     : nosuch ? "No such neighbor"
+			      : "empty answer {} (unknown neighbour or "
+				"address family?)");
+		for (size_t i = 0; i < res->n; i++)
+			free(res->routes[i].path.elems);
+		res->n = 0;
+	} else if (!seen_adv) {
+		if (seen_recv)
 			snprintf(err, errlen,
 				 "expected \"advertisedRoutes\", got "
 				 "\"receivedRoutes\" (received-routes output)");
-		else if (get(root, "routes") != NULL)
+		else if (seen_routes)
 			snprintf(err, errlen,
 				 "expected \"advertisedRoutes\", got \"routes\" "
 				 "(a routes table, not advertised-routes)");
@@ -605,40 +865,12 @@ frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 				 "advertised-routes json)");
 		goto out;
 	}
-	if (!json_object_is_type(adv, json_type_object)) {
-		snprintf(err, errlen, "\"advertisedRoutes\" is not an object");
-		goto out;
-	}
-	copy(res->router_id, sizeof(res->router_id),
-	     get_str(root, "bgpLocalRouterId"));
-	k = get_asn(root, "localAS", &as, "advertised routes", err, errlen);
-	if (k < 0)
-		goto out;
-	res->have_local_as = k;
-	res->local_as = k ? as : 0;
-	n = (size_t)json_object_object_length(adv);
-	if (n > 0) {
-		res->routes = calloc(n, sizeof(*res->routes));
-		if (res->routes == NULL) {
-			snprintf(err, errlen, "out of memory");
-			goto out;
-		}
-	}
-	json_object_object_foreach(adv, key, ro)
-	{
-		if (parse_route(key, ro, &res->routes[i], err, errlen) != 0) {
-			res->n = i + 1; /* free what the failed one holds */
-			goto out;
-		}
-		i++;
-	}
-	res->n = i;
-done:
 	*out = res;
 	res = NULL;
 	rc = 0;
 out:
 	bgp_routes_free(res);
-	json_object_put(root);
+	if (s.tok != NULL)
+		json_tokener_free(s.tok);
 	return rc;
 }

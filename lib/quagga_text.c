@@ -342,6 +342,9 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 						      sizeof(p->desc) - o,
 						      "%s%s", o ? " " : "",
 						      tok[i]);
+			/* FRR fills an empty Desc column with "N/A". */
+			if (strcmp(p->desc, "N/A") == 0)
+				p->desc[0] = '\0';
 		}
 	}
 	c->section_rows++;
