@@ -561,7 +561,26 @@ class Lab:
                 "-u", "frr", "-g", "frr"]
         if daemon == "zebra" and node == "vyos1" and self.vrf:
             argv.insert(1, "-n")   # VRFs are network namespaces here
+            argv = self._private_netns_view(argv)
         return argv
+
+    def _private_netns_view(self, argv):
+        """Wrap zebra -n so that it sees only the VRF's namespace.
+
+        zebra -n takes every entry of /run/netns for a VRF, reads its
+        routes, and at start sweeps the routes FRR installed there as stale:
+        it would delete the BGP routes of other labs (and of our own vgw and
+        vyos2).  `ip netns exec` already gives the command a mount namespace
+        of its own (slave of the host's), so a tmpfs on /run/netns holding
+        one bind of PREFIX-blue is private to this zebra and vanishes with
+        it.  The shell execs zebra: the recorded pid stays zebra's."""
+        blue = self.vrf_name
+        keep = self.dir("vyos1", "run", "vrf-netns")
+        script = ('set -e; : > "$1"; mount --bind "/run/netns/$2" "$1"; '
+                  'mount -t tmpfs -o mode=0755 netlab-netns /run/netns; '
+                  ': > "/run/netns/$2"; mount --bind "$1" "/run/netns/$2"; '
+                  'shift 2; exec "$@"')
+        return ["/bin/sh", "-c", script, "netlab-zebra", keep, blue] + argv
 
     def _start_frr(self, node):
         run = self.vty_dir(node)
@@ -922,6 +941,10 @@ class Lab:
         return out
 
 
+def _raise_interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(
         description="Network lab for vyos-ha-plugins: VGW, vyos1, vyos2 and "
@@ -974,6 +997,8 @@ def main(argv=None):
     state_dir = a.state_dir or f"/tmp/netlab-{prefix or 'vha'}"
     try:
         if a.cmd == "up":
+            # Killed while building (SIGTERM): leave nothing behind either.
+            signal.signal(signal.SIGTERM, _raise_interrupt)
             lab = Lab(prefix or "vha", state_dir, user=a.user,
                       vrf=not a.no_vrf, ipv6=not a.no_ipv6, log=log)
             try:
