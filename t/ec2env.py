@@ -94,6 +94,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -123,21 +124,38 @@ def _start_server(argv, env, log_path, timeout=30.0):
             break
         line = line.decode(errors="replace").strip()
         if line.startswith("READY port="):
+            # Keep reading so that a chatty child never blocks on a full
+            # pipe.
+            threading.Thread(target=_drain, args=(proc.stdout,),
+                             daemon=True).start()
             return proc, int(line.split("=", 1)[1])
     proc.kill()
     proc.wait()
     raise RuntimeError(f"{argv[1]} did not start (log: {log_path})")
 
 
-def _stop_proc(proc):
-    if proc is None or proc.poll() is not None:
-        return
-    proc.terminate()
+def _drain(f):
     try:
-        proc.wait(timeout=5)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        while f.read(65536):
+            pass
+    except (OSError, ValueError):
+        pass
+
+
+def _stop_proc(proc):
+    if proc is None:
+        return
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    try:
+        proc.stdout.close()
+    except (OSError, ValueError):
+        pass
 
 
 def make_test_ca(directory):
