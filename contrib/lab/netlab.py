@@ -282,13 +282,14 @@ class Lab:
 
     # ---- cleanup ------------------------------------------------------
     def _links(self):
-        """Root-namespace names of every veth end the lab creates."""
+        """Root-namespace names of every veth end the lab creates (the
+        prefix has no '-', so PREFIX- never matches another prefix)."""
         p = self.prefix
         names = []
         for r in ("1", "2"):
-            names += [f"{p}v{r}a", f"{p}g{r}a", f"{p}v{r}b", f"{p}g{r}b",
-                      f"{p}m{r}", f"{p}mm{r}"]
-        names += [f"{p}bl", f"{p}gbl"]
+            names += [f"{p}-v{r}a", f"{p}-g{r}a", f"{p}-v{r}b",
+                      f"{p}-g{r}b", f"{p}-m{r}", f"{p}-mm{r}"]
+        names += [f"{p}-bl", f"{p}-gbl"]
         return names
 
     def cleanup(self):
@@ -338,12 +339,12 @@ class Lab:
                 return f"{path} is missing"
         if shutil.which("ip") is None or shutil.which("nft") is None:
             return "ip or nft is missing"
-        cp = subprocess.run(["ip", "netns", "add", "vhapre-probe"],
+        probe = f"netlab-probe-{os.getpid()}"
+        cp = subprocess.run(["ip", "netns", "add", probe],
                             capture_output=True, text=True)
         if cp.returncode != 0:
             return f"cannot create network namespaces: {cp.stderr.strip()}"
-        subprocess.run(["ip", "netns", "del", "vhapre-probe"],
-                       capture_output=True)
+        subprocess.run(["ip", "netns", "del", probe], capture_output=True)
         return None
 
     def _ensure_user(self):
@@ -422,8 +423,8 @@ class Lab:
         for (r, t), a in self.tunnels.items():
             rn = r[-1]
             side = "a" if t == 1 else "b"
-            self._veth(ns[r], f"{p}v{rn}{side}", f"tun{t}",
-                       ns["vgw"], f"{p}g{rn}{side}", f"v{rn}t{t}")
+            self._veth(ns[r], f"{p}-v{rn}{side}", f"tun{t}",
+                       ns["vgw"], f"{p}-g{rn}{side}", f"v{rn}t{t}")
             self._addr(ns[r], f"tun{t}", a["router"] + "/30")
             self._addr(ns["vgw"], f"v{rn}t{t}", a["vgw"] + "/30")
             if self.ipv6 and t == 1:
@@ -437,8 +438,8 @@ class Lab:
         _run(["ip", "-n", ns["mon"], "link", "set", "mgmt", "up"])
         for r in ROUTERS:
             rn = r[-1]
-            self._veth(ns[r], f"{p}m{rn}", "mgmt",
-                       ns["mon"], f"{p}mm{rn}", f"mgmt-{r}")
+            self._veth(ns[r], f"{p}-m{rn}", "mgmt",
+                       ns["mon"], f"{p}-mm{rn}", f"mgmt-{r}")
             self._addr(ns[r], "mgmt", self.mgmt[r] + "/24")
             _run(["ip", "-n", ns[r], "link", "set", "mgmt", "up"])
             _run(["ip", "-n", ns["mon"], "link", "set", f"mgmt-{r}",
@@ -453,8 +454,8 @@ class Lab:
             for r in ROUTERS:
                 self._addr(ns[r], "lo", "2001:db8:172::1/48")
         if self.vrf:
-            self._veth(ns["blue"], f"{p}bl", "tun-blue",
-                       ns["vgw"], f"{p}gbl", "v1blue")
+            self._veth(ns["blue"], f"{p}-bl", "tun-blue",
+                       ns["vgw"], f"{p}-gbl", "v1blue")
             self._addr(ns["blue"], "tun-blue", self.blue["router"] + "/30")
             self._addr(ns["vgw"], "v1blue", self.blue["vgw"] + "/30")
             _run(["ip", "-n", ns["blue"], "link", "set", "tun-blue", "up"])
