@@ -121,9 +121,8 @@ sshexec_ssh_error(ssh_session session)
  * unknown and of a changed key cannot be confused.
  */
 static int
-sshexec_check_host_key(enum ssh_known_hosts_e state, const char *host,
-		       int port, const char *file, const char *detail,
-		       char *err, size_t errlen)
+sshexec_check_host_key(enum ssh_known_hosts_e state, const char *host, int port, const char *file,
+		       const char *detail, char *err, size_t errlen)
 {
 	switch (state) {
 	case SSH_KNOWN_HOSTS_OK:
@@ -156,16 +155,15 @@ sshexec_check_host_key(enum ssh_known_hosts_e state, const char *host,
 		return -1;
 	case SSH_KNOWN_HOSTS_ERROR:
 	default:
-		snprintf(err, errlen,
-			 "cannot verify the host key of %s:%d against %s: %s",
-			 host, port, file, detail);
+		snprintf(err, errlen, "cannot verify the host key of %s:%d against %s: %s", host,
+			 port, file, detail);
 		return -1;
 	}
 }
 
 static int
-sshexec_set_options(ssh_session session, const struct sshexec_config *cfg,
-		    int port, const char *user, char *err, size_t errlen)
+sshexec_set_options(ssh_session session, const struct sshexec_config *cfg, int port,
+		    const char *user, char *err, size_t errlen)
 {
 	int log_level, yes = 1, no = 0;
 	long secs;
@@ -177,28 +175,24 @@ sshexec_set_options(ssh_session session, const struct sshexec_config *cfg,
 	    ssh_options_set(session, SSH_OPTIONS_PORT, &port) < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_USER, user) < 0 ||
 	    ssh_options_set(session, SSH_OPTIONS_NODELAY, &yes) < 0) {
-		snprintf(err, errlen, "cannot set SSH options for %s: %s",
-			 cfg->host, sshexec_ssh_error(session));
+		snprintf(err, errlen, "cannot set SSH options for %s: %s", cfg->host,
+			 sshexec_ssh_error(session));
 		return -1;
 	}
 	if (cfg->known_hosts != NULL) {
 		/* An explicit file is the only trust anchor: the system-wide
 		 * /etc/ssh/ssh_known_hosts must not widen it. */
-		if (ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS,
-				    cfg->known_hosts) < 0 ||
-		    ssh_options_set(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS,
-				    "/dev/null") < 0) {
-			snprintf(err, errlen,
-				 "cannot use known hosts file %s: %s",
+		if (ssh_options_set(session, SSH_OPTIONS_KNOWNHOSTS, cfg->known_hosts) < 0 ||
+		    ssh_options_set(session, SSH_OPTIONS_GLOBAL_KNOWNHOSTS, "/dev/null") < 0) {
+			snprintf(err, errlen, "cannot use known hosts file %s: %s",
 				 cfg->known_hosts, sshexec_ssh_error(session));
 			return -1;
 		}
 	}
 	/* Only a backstop for libssh's internal waits; our deadline rules. */
-	secs = (long)(cfg->timeout_s > 0 ? cfg->timeout_s
-					 : SSHEXEC_DEFAULT_TIMEOUT_S) + 1;
+	secs = (long)(cfg->timeout_s > 0 ? cfg->timeout_s : SSHEXEC_DEFAULT_TIMEOUT_S) + 1;
 	(void)ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &secs);
-	log_level = cfg->verbose >= 4   ? SSH_LOG_PACKET
+	log_level = cfg->verbose >= 4	? SSH_LOG_PACKET
 		    : cfg->verbose >= 3 ? SSH_LOG_PROTOCOL
 					: SSH_LOG_NOLOG;
 	(void)ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &log_level);
@@ -215,22 +209,19 @@ sshexec_handshake(struct sshexec *s, char *err, size_t errlen)
 		if (rc == SSH_OK)
 			return 0;
 		if (rc != SSH_AGAIN) {
-			snprintf(err, errlen, "cannot connect to %s:%d: %s",
-				 s->host, s->port,
+			snprintf(err, errlen, "cannot connect to %s:%d: %s", s->host, s->port,
 				 sshexec_ssh_error(s->session));
 			return -1;
 		}
 		if (sshexec_wait(s) < 0) {
-			snprintf(err, errlen, "timed out connecting to %s:%d",
-				 s->host, s->port);
+			snprintf(err, errlen, "timed out connecting to %s:%d", s->host, s->port);
 			return -1;
 		}
 	}
 }
 
 static int
-sshexec_verify_host(struct sshexec *s, const struct sshexec_config *cfg,
-		    char *err, size_t errlen)
+sshexec_verify_host(struct sshexec *s, const struct sshexec_config *cfg, char *err, size_t errlen)
 {
 	enum ssh_known_hosts_e state;
 	char *file = NULL;
@@ -240,38 +231,33 @@ sshexec_verify_host(struct sshexec *s, const struct sshexec_config *cfg,
 	state = ssh_session_is_known_server(s->session);
 	if (cfg->known_hosts != NULL)
 		shown = cfg->known_hosts;
-	else if (ssh_options_get(s->session, SSH_OPTIONS_KNOWNHOSTS, &file) ==
-		 SSH_OK)
+	else if (ssh_options_get(s->session, SSH_OPTIONS_KNOWNHOSTS, &file) == SSH_OK)
 		shown = file;
 	else
 		shown = "~/.ssh/known_hosts";
-	rc = sshexec_check_host_key(state, s->host, s->port, shown,
-				    sshexec_ssh_error(s->session), err,
-				    errlen);
+	rc = sshexec_check_host_key(state, s->host, s->port, shown, sshexec_ssh_error(s->session),
+				    err, errlen);
 	ssh_string_free_char(file);
 	return rc;
 }
 
 static int
-sshexec_auth_result(struct sshexec *s, int rc, const char *user,
-		    const char *how, char *err, size_t errlen)
+sshexec_auth_result(struct sshexec *s, int rc, const char *user, const char *how, char *err,
+		    size_t errlen)
 {
 	switch (rc) {
 	case SSH_AUTH_SUCCESS:
 		return 0;
 	case SSH_AUTH_DENIED:
-		snprintf(err, errlen,
-			 "authentication refused for %s on %s:%d (%s)", user,
-			 s->host, s->port, how);
+		snprintf(err, errlen, "authentication refused for %s on %s:%d (%s)", user, s->host,
+			 s->port, how);
 		return -1;
 	case SSH_AUTH_PARTIAL:
-		snprintf(err, errlen,
-			 "authentication for %s on %s:%d needs more than %s",
-			 user, s->host, s->port, how);
+		snprintf(err, errlen, "authentication for %s on %s:%d needs more than %s", user,
+			 s->host, s->port, how);
 		return -1;
 	default:
-		snprintf(err, errlen,
-			 "authentication error for %s on %s:%d (%s): %s", user,
+		snprintf(err, errlen, "authentication error for %s on %s:%d (%s): %s", user,
 			 s->host, s->port, how, sshexec_ssh_error(s->session));
 		return -1;
 	}
@@ -280,8 +266,8 @@ sshexec_auth_result(struct sshexec *s, int rc, const char *user,
 /* Never prompt: a plugin has no terminal, and a key that needs a
  * passphrase belongs in the agent. */
 static int
-sshexec_no_passphrase(const char *prompt, char *buf, size_t len, int echo,
-		      int verify, void *userdata)
+sshexec_no_passphrase(const char *prompt, char *buf, size_t len, int echo, int verify,
+		      void *userdata)
 {
 	return -1;
 }
@@ -292,15 +278,13 @@ sshexec_no_passphrase(const char *prompt, char *buf, size_t len, int echo,
  * *key stays NULL when the agent is to be used.
  */
 static int
-sshexec_load_key(const struct sshexec_config *cfg, ssh_key *key, char *err,
-		 size_t errlen)
+sshexec_load_key(const struct sshexec_config *cfg, ssh_key *key, char *err, size_t errlen)
 {
 	const char *sock;
 
 	*key = NULL;
 	if (cfg->identity != NULL) {
-		if (ssh_pki_import_privkey_file(cfg->identity, NULL,
-						sshexec_no_passphrase, NULL,
+		if (ssh_pki_import_privkey_file(cfg->identity, NULL, sshexec_no_passphrase, NULL,
 						key) != SSH_OK) {
 			*key = NULL;
 			snprintf(err, errlen,
@@ -323,8 +307,8 @@ sshexec_load_key(const struct sshexec_config *cfg, ssh_key *key, char *err,
 }
 
 static int
-sshexec_auth(struct sshexec *s, const struct sshexec_config *cfg,
-	     ssh_key key, const char *user, char *err, size_t errlen)
+sshexec_auth(struct sshexec *s, const struct sshexec_config *cfg, ssh_key key, const char *user,
+	     char *err, size_t errlen)
 {
 	char how[512];
 	int rc;
@@ -341,9 +325,8 @@ sshexec_auth(struct sshexec *s, const struct sshexec_config *cfg,
 		if (rc != SSH_AUTH_AGAIN)
 			break;
 		if (sshexec_wait(s) < 0) {
-			snprintf(err, errlen,
-				 "timed out authenticating as %s on %s:%d",
-				 user, s->host, s->port);
+			snprintf(err, errlen, "timed out authenticating as %s on %s:%d", user,
+				 s->host, s->port);
 			return -1;
 		}
 	}
@@ -365,8 +348,7 @@ sshexec_connect(const struct sshexec_config *cfg, char *err, size_t errlen)
 	}
 	/* libssh would read "user@host" as a user name: refuse it rather
 	 * than log in as someone the operator did not name with -l. */
-	if (strpbrk(cfg->host, "@ \t\r\n") != NULL ||
-	    strlen(cfg->host) >= sizeof(s->host)) {
+	if (strpbrk(cfg->host, "@ \t\r\n") != NULL || strlen(cfg->host) >= sizeof(s->host)) {
 		snprintf(err, errlen, "invalid host name '%s'", cfg->host);
 		return NULL;
 	}
@@ -387,8 +369,7 @@ sshexec_connect(const struct sshexec_config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "empty user name");
 		return NULL;
 	}
-	timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s
-				       : SSHEXEC_DEFAULT_TIMEOUT_S;
+	timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : SSHEXEC_DEFAULT_TIMEOUT_S;
 
 	if (sshexec_load_key(cfg, &key, err, errlen) < 0)
 		return NULL;
@@ -409,8 +390,7 @@ sshexec_connect(const struct sshexec_config *cfg, char *err, size_t errlen)
 		goto fail;
 	ssh_set_blocking(s->session, 0);
 
-	if (sshexec_handshake(s, err, errlen) < 0 ||
-	    sshexec_verify_host(s, cfg, err, errlen) < 0 ||
+	if (sshexec_handshake(s, err, errlen) < 0 || sshexec_verify_host(s, cfg, err, errlen) < 0 ||
 	    sshexec_auth(s, cfg, key, user, err, errlen) < 0)
 		goto fail;
 	ssh_key_free(key);
@@ -423,15 +403,13 @@ fail:
 }
 
 static int
-sshexec_buf_read(ssh_channel ch, int is_stderr, struct sshexec_buf *b,
-		 char *err, size_t errlen)
+sshexec_buf_read(ssh_channel ch, int is_stderr, struct sshexec_buf *b, char *err, size_t errlen)
 {
 	char chunk[16384];
 	int n;
 
 	for (;;) {
-		n = ssh_channel_read_nonblocking(ch, chunk, sizeof(chunk),
-						 is_stderr);
+		n = ssh_channel_read_nonblocking(ch, chunk, sizeof(chunk), is_stderr);
 		if (n == SSH_EOF || n == 0)
 			return 0;
 		if (n < 0) {
@@ -447,10 +425,8 @@ sshexec_buf_read(ssh_channel ch, int is_stderr, struct sshexec_buf *b,
 			while (b->len + (size_t)n + 1 > cap)
 				cap *= 2;
 			if (cap > SSHEXEC_MAX_OUTPUT + 1) {
-				snprintf(err, errlen,
-					 "the command's %s exceeds %u bytes",
-					 is_stderr ? "stderr" : "output",
-					 SSHEXEC_MAX_OUTPUT);
+				snprintf(err, errlen, "the command's %s exceeds %u bytes",
+					 is_stderr ? "stderr" : "output", SSHEXEC_MAX_OUTPUT);
 				return -1;
 			}
 			p = realloc(b->data, cap);
@@ -485,8 +461,7 @@ sshexec_buf_take(struct sshexec_buf *b)
  * SSH_ERROR, so the status is taken from the callback instead.
  */
 static void
-sshexec_on_exit_status(ssh_session session, ssh_channel channel,
-		       int exit_status, void *userdata)
+sshexec_on_exit_status(ssh_session session, ssh_channel channel, int exit_status, void *userdata)
 {
 	struct sshexec_exit *x = userdata;
 
@@ -495,26 +470,22 @@ sshexec_on_exit_status(ssh_session session, ssh_channel channel,
 }
 
 static void
-sshexec_on_exit_signal(ssh_session session, ssh_channel channel,
-		       const char *signal, int core, const char *errmsg,
-		       const char *lang, void *userdata)
+sshexec_on_exit_signal(ssh_session session, ssh_channel channel, const char *signal, int core,
+		       const char *errmsg, const char *lang, void *userdata)
 {
 	struct sshexec_exit *x = userdata;
 
-	snprintf(x->signal, sizeof(x->signal), "%s",
-		 signal != NULL ? signal : "?");
+	snprintf(x->signal, sizeof(x->signal), "%s", signal != NULL ? signal : "?");
 }
 
 /* Repeat a channel request until it is not SSH_AGAIN or time is up. */
 static int
-sshexec_channel_step(struct sshexec *s, ssh_channel ch, const char *cmd,
-		     int exec)
+sshexec_channel_step(struct sshexec *s, ssh_channel ch, const char *cmd, int exec)
 {
 	int rc;
 
 	for (;;) {
-		rc = exec ? ssh_channel_request_exec(ch, cmd)
-			  : ssh_channel_open_session(ch);
+		rc = exec ? ssh_channel_request_exec(ch, cmd) : ssh_channel_open_session(ch);
 		if (rc != SSH_AGAIN)
 			return rc;
 		if (sshexec_wait(s) < 0)
@@ -523,11 +494,10 @@ sshexec_channel_step(struct sshexec *s, ssh_channel ch, const char *cmd,
 }
 
 int
-sshexec_run(struct sshexec *s, const char *remote_command, char **out,
-	    size_t *outlen, char **errout, int *status, char *err,
-	    size_t errlen)
+sshexec_run(struct sshexec *s, const char *remote_command, char **out, size_t *outlen,
+	    char **errout, int *status, char *err, size_t errlen)
 {
-	struct sshexec_buf ob = { NULL, 0, 0 }, eb = { NULL, 0, 0 };
+	struct sshexec_buf ob = {NULL, 0, 0}, eb = {NULL, 0, 0};
 	struct sshexec_exit x;
 	struct ssh_channel_callbacks_struct cb;
 	ssh_channel ch = NULL;
@@ -556,26 +526,21 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out,
 	rc = sshexec_channel_step(s, ch, NULL, 0);
 	if (rc != SSH_OK) {
 		if (rc == SSH_AGAIN)
-			snprintf(err, errlen,
-				 "timed out opening a channel on %s:%d",
-				 s->host, s->port);
+			snprintf(err, errlen, "timed out opening a channel on %s:%d", s->host,
+				 s->port);
 		else
-			snprintf(err, errlen,
-				 "cannot open a channel on %s:%d: %s", s->host,
+			snprintf(err, errlen, "cannot open a channel on %s:%d: %s", s->host,
 				 s->port, sshexec_ssh_error(s->session));
 		goto out;
 	}
 	rc = sshexec_channel_step(s, ch, remote_command, 1);
 	if (rc != SSH_OK) {
 		if (rc == SSH_AGAIN)
-			snprintf(err, errlen,
-				 "timed out starting the command on %s:%d",
-				 s->host, s->port);
+			snprintf(err, errlen, "timed out starting the command on %s:%d", s->host,
+				 s->port);
 		else
-			snprintf(err, errlen,
-				 "%s:%d refused to run the command: %s",
-				 s->host, s->port,
-				 sshexec_ssh_error(s->session));
+			snprintf(err, errlen, "%s:%d refused to run the command: %s", s->host,
+				 s->port, sshexec_ssh_error(s->session));
 		goto out;
 	}
 
@@ -592,25 +557,22 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out,
 		 * processes what arrived after it (status, close) without
 		 * waiting, since the session is non-blocking. */
 		(void)ssh_channel_get_exit_status(ch);
-		if (ssh_channel_is_eof(ch) &&
-		    (x.have_status || ssh_channel_is_closed(ch)))
+		if (ssh_channel_is_eof(ch) && (x.have_status || ssh_channel_is_closed(ch)))
 			break;
 		/* Closed without EOF: what was read is all there is. */
-		if (ssh_channel_is_closed(ch) &&
-		    ssh_channel_poll(ch, 0) <= 0 && ssh_channel_poll(ch, 1) <= 0)
+		if (ssh_channel_is_closed(ch) && ssh_channel_poll(ch, 0) <= 0 &&
+		    ssh_channel_poll(ch, 1) <= 0)
 			break;
 		if (!ssh_is_connected(s->session) ||
 		    (ssh_get_status(s->session) & SSH_CLOSED_ERROR)) {
-			snprintf(err, errlen,
-				 "SSH connection to %s:%d lost: %s", s->host,
-				 s->port, sshexec_ssh_error(s->session));
+			snprintf(err, errlen, "SSH connection to %s:%d lost: %s", s->host, s->port,
+				 sshexec_ssh_error(s->session));
 			goto out;
 		}
 		/* Reading one stream may have pumped data into the other:
 		 * read it now rather than wait for the socket (a command
 		 * that never stops writing still meets the deadline). */
-		if ((ssh_channel_poll(ch, 0) > 0 ||
-		     ssh_channel_poll(ch, 1) > 0) &&
+		if ((ssh_channel_poll(ch, 0) > 0 || ssh_channel_poll(ch, 1) > 0) &&
 		    sshexec_left_ms(s) > 0)
 			continue;
 		if (sshexec_wait(s) < 0) {
@@ -629,9 +591,7 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out,
 
 		eb.data = malloc(n);
 		if (eb.data != NULL) {
-			eb.len = (size_t)snprintf(eb.data, n,
-						  "killed by signal %s\n",
-						  x.signal);
+			eb.len = (size_t)snprintf(eb.data, n, "killed by signal %s\n", x.signal);
 			eb.cap = n;
 		}
 	}

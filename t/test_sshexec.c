@@ -34,8 +34,8 @@ struct fake_server {
 	int port;
 	const char *reply; /* sent after accept; NULL: send nothing */
 	size_t replylen;
-	double hold_s;     /* keep the connection open this long, then close */
-	int accept;        /* 0: never accept (the backlog holds the client) */
+	double hold_s; /* keep the connection open this long, then close */
+	int accept;    /* 0: never accept (the backlog holds the client) */
 	pthread_t thread;
 };
 
@@ -93,8 +93,7 @@ fake_server_start(struct fake_server *fs)
 	assert_int_equal(listen(fs->lfd, 4), 0);
 	assert_int_equal(getsockname(fs->lfd, (struct sockaddr *)&sa, &len), 0);
 	fs->port = ntohs(sa.sin_port);
-	assert_int_equal(pthread_create(&fs->thread, NULL, fake_server_main, fs),
-			 0);
+	assert_int_equal(pthread_create(&fs->thread, NULL, fake_server_main, fs), 0);
 }
 
 static void
@@ -146,12 +145,9 @@ setup(void **state)
 	snprintf(tmpdir, sizeof(tmpdir), "/tmp/test_sshexec.XXXXXX");
 	assert_non_null(mkdtemp(tmpdir));
 	snprintf(key_file, sizeof(key_file), "%s/id_ed25519", tmpdir);
-	snprintf(empty_known_hosts, sizeof(empty_known_hosts), "%s/known_hosts",
-		 tmpdir);
+	snprintf(empty_known_hosts, sizeof(empty_known_hosts), "%s/known_hosts", tmpdir);
 	assert_int_equal(ssh_pki_generate(SSH_KEYTYPE_ED25519, 0, &key), SSH_OK);
-	assert_int_equal(
-		ssh_pki_export_privkey_file(key, NULL, NULL, NULL, key_file),
-		SSH_OK);
+	assert_int_equal(ssh_pki_export_privkey_file(key, NULL, NULL, NULL, key_file), SSH_OK);
 	ssh_key_free(key);
 	f = fopen(empty_known_hosts, "w");
 	assert_non_null(f);
@@ -238,7 +234,7 @@ test_no_agent(void **state)
 static void
 test_refused(void **state)
 {
-	struct fake_server fs = { .accept = 0, .hold_s = 0 };
+	struct fake_server fs = {.accept = 0, .hold_s = 0};
 	struct sshexec_config c;
 	char want[64];
 
@@ -254,7 +250,7 @@ static void
 test_silent_server_is_bounded(void **state)
 {
 	/* TCP completes from the backlog, but no banner ever comes. */
-	struct fake_server fs = { .accept = 0, .hold_s = BUDGET_S + 0.5 };
+	struct fake_server fs = {.accept = 0, .hold_s = BUDGET_S + 0.5};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
@@ -267,9 +263,8 @@ static void
 test_banner_then_stall_is_bounded(void **state)
 {
 	static const char banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
-	struct fake_server fs = { .accept = 1, .reply = banner,
-				  .replylen = sizeof(banner) - 1,
-				  .hold_s = BUDGET_S + 0.5 };
+	struct fake_server fs = {
+	    .accept = 1, .reply = banner, .replylen = sizeof(banner) - 1, .hold_s = BUDGET_S + 0.5};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
@@ -282,8 +277,8 @@ static void
 test_hangup_after_banner(void **state)
 {
 	static const char banner[] = "SSH-2.0-OpenSSH_9.2p1\r\n";
-	struct fake_server fs = { .accept = 1, .reply = banner,
-				  .replylen = sizeof(banner) - 1, .hold_s = 0 };
+	struct fake_server fs = {
+	    .accept = 1, .reply = banner, .replylen = sizeof(banner) - 1, .hold_s = 0};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
@@ -298,8 +293,8 @@ test_garbage_after_banner(void **state)
 	/* A banner, then a "packet" whose length field is absurd. */
 	static const char junk[] = "SSH-2.0-x\r\n\xff\xff\xff\xff\x07garbage"
 				   "garbagegarbagegarbagegarbagegarbage";
-	struct fake_server fs = { .accept = 1, .reply = junk,
-				  .replylen = sizeof(junk) - 1, .hold_s = 0.2 };
+	struct fake_server fs = {
+	    .accept = 1, .reply = junk, .replylen = sizeof(junk) - 1, .hold_s = 0.2};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
@@ -312,8 +307,8 @@ static void
 test_not_ssh(void **state)
 {
 	static const char http[] = "HTTP/1.0 400 Bad Request\r\n\r\n";
-	struct fake_server fs = { .accept = 1, .reply = http,
-				  .replylen = sizeof(http) - 1, .hold_s = 0 };
+	struct fake_server fs = {
+	    .accept = 1, .reply = http, .replylen = sizeof(http) - 1, .hold_s = 0};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
@@ -332,16 +327,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_bad_arguments),
-		cmocka_unit_test(test_local_mistakes_before_traffic),
-		cmocka_unit_test(test_no_agent),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_silent_server_is_bounded),
-		cmocka_unit_test(test_banner_then_stall_is_bounded),
-		cmocka_unit_test(test_hangup_after_banner),
-		cmocka_unit_test(test_garbage_after_banner),
-		cmocka_unit_test(test_not_ssh),
-		cmocka_unit_test(test_close_null),
+	    cmocka_unit_test(test_bad_arguments),
+	    cmocka_unit_test(test_local_mistakes_before_traffic),
+	    cmocka_unit_test(test_no_agent),
+	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_silent_server_is_bounded),
+	    cmocka_unit_test(test_banner_then_stall_is_bounded),
+	    cmocka_unit_test(test_hangup_after_banner),
+	    cmocka_unit_test(test_garbage_after_banner),
+	    cmocka_unit_test(test_not_ssh),
+	    cmocka_unit_test(test_close_null),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
