@@ -729,6 +729,7 @@ def main(argv=None):
         for i in range(1 if a.cmd == "run" else a.runs):
             if a.cmd == "bench":
                 lab._say(f"run {i + 1}/{a.runs}")
+            lab.tl.flush()
             print("\nTimeline (seconds since the cut)", flush=True)
             res = lab.failover_failback()
             results.append(res)
