@@ -197,6 +197,30 @@ def test_proxy(env):
           [e["status"] for e in env.proxy_log()] == ["dropped", 200],
           "dropped connection, awscli retried", env.proxy_log())
 
+    # The answer is lost after the change happened: awscli retries, the
+    # replace is idempotent, two calls reach moto.
+    env.proxy_reset()
+    env.fault("drop", action="ReplaceRoute", after=True)
+    r = env.aws("replace-route", "--route-table-id", t1,
+                "--destination-cidr-block", ids["destinations"][0],
+                "--network-interface-id", ids["vyos1_eni"])
+    check(aws_error(r) is None and
+          [e["status"] for e in env.proxy_log()] == ["dropped-after", 200] and
+          env.route_target(t1, ids["destinations"][0]) == ids["vyos1_eni"],
+          "answer dropped after the change, retried", env.proxy_log())
+
+    # skip: the first matching call passes, the second is hit
+    env.proxy_reset()
+    env.fault("error", action="DescribeRouteTables", skip=1, status=400,
+              code="InvalidRouteTableID.NotFound", message="gone")
+    check(len(env._proxy_call("/__fault__/rules")) == 1, "rule listed")
+    r1 = env.aws("describe-route-tables", "--route-table-ids", t1)
+    r2 = env.aws("describe-route-tables", "--route-table-ids", t1)
+    check(aws_error(r1) is None and
+          aws_error(r2) == "InvalidRouteTableID.NotFound" and
+          env._proxy_call("/__fault__/rules") == [],
+          "skip=1 lets one call through, then the rule is used up")
+
     env.proxy_reset()
     env.fault("delay", delay_ms=1500)
     t0 = time.monotonic()
@@ -255,6 +279,7 @@ def test_cli():
     finally:
         p.send_signal(signal.SIGTERM)
         rc = p.wait(timeout=15)
+        p.stdout.close()
     check(rc == 0, f"CLI: SIGTERM ends it with 0 (rc={rc})")
     s = socket.socket()
     try:
