@@ -30,10 +30,10 @@
 #define EC2_MAX_PAGES 100
 
 struct ec2_client {
-	char *url;      /* endpoint + path, what curl is given */
-	char *path;     /* "/" or the endpoint's path */
-	char *host;     /* Host header: host[:port], port only when not the
-			 * scheme's default */
+	char *url;  /* endpoint + path, what curl is given */
+	char *path; /* "/" or the endpoint's path */
+	char *host; /* Host header: host[:port], port only when not the
+		     * scheme's default */
 	char *region;
 	const struct aws_credentials *cred;
 	struct http_client *http;
@@ -55,18 +55,18 @@ struct ec2_call {
 	const char *label; /* for log lines, e.g. "rtb-1 10.0.0.0/16" */
 	char *body;
 	size_t bodylen;
-	int dry_run_ok;    /* 412 DryRunOperation counts as success */
+	int dry_run_ok; /* 412 DryRunOperation counts as success */
 	/* results */
 	int done;
 	int ok;
-	char *resp;        /* body of the successful answer (heap) */
+	char *resp; /* body of the successful answer (heap) */
 	size_t resplen;
 	struct ec2_error error;
 	double elapsed_ms;
 };
 
-static void ec2_logf(const struct ec2_client *c, int level, const char *fmt,
-		     ...) __attribute__((format(printf, 3, 4)));
+static void ec2_logf(const struct ec2_client *c, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 ec2_logf(const struct ec2_client *c, int level, const char *fmt, ...)
@@ -104,8 +104,7 @@ ec2_default_sleep_ms(long ms)
 }
 
 static void
-ec2_error_set(struct ec2_error *e, long status, const char *code,
-	      const char *msg)
+ec2_error_set(struct ec2_error *e, long status, const char *code, const char *msg)
 {
 	int attempts = e->attempts;
 
@@ -125,16 +124,15 @@ ec2_xml_read(const char *xml, size_t len)
 		return NULL;
 	/* No network, no entity expansion, no messages on stderr. */
 	return xmlReadMemory(xml, (int)len, "ec2.xml", NULL,
-			     XML_PARSE_NONET | XML_PARSE_NOERROR |
-			     XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+				 XML_PARSE_NOCDATA);
 }
 
 /* Element name without namespace: libxml2 keeps the prefix apart. */
 static int
 ec2_xml_is(const xmlNode *n, const char *name)
 {
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	       strcmp((const char *)n->name, name) == 0;
+	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
 static xmlNode *
@@ -157,8 +155,7 @@ ec2_xml_find(xmlNode *n, const char *name)
 	if (ec2_xml_is(n, name))
 		return n;
 	for (k = n ? n->children : NULL; k != NULL; k = k->next)
-		if (k->type == XML_ELEMENT_NODE &&
-		    (f = ec2_xml_find(k, name)) != NULL)
+		if (k->type == XML_ELEMENT_NODE && (f = ec2_xml_find(k, name)) != NULL)
 			return f;
 	return NULL;
 }
@@ -182,11 +179,10 @@ ec2_xml_text(const xmlNode *n, const char *name, char *buf, size_t len)
 		return 0;
 	if ((s = xmlNodeGetContent(k)) == NULL)
 		return 1;
-	for (p = (const char *)s; *p == ' ' || *p == '\n' || *p == '\t' ||
-	     *p == '\r'; p++)
+	for (p = (const char *)s; *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'; p++)
 		;
-	for (e = p + strlen(p); e > p && (e[-1] == ' ' || e[-1] == '\n' ||
-	     e[-1] == '\t' || e[-1] == '\r'); e--)
+	for (e = p + strlen(p);
+	     e > p && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t' || e[-1] == '\r'); e--)
 		;
 	l = (size_t)(e - p);
 	if (l >= len) {
@@ -204,15 +200,20 @@ ec2_xml_text(const xmlNode *n, const char *name, char *buf, size_t len)
 /* Route target elements other than instanceId/networkInterfaceId, in the
  * order EC2's model lists them. */
 static const char *const ec2_other_targets[] = {
-	"gatewayId", "natGatewayId", "transitGatewayId",
-	"vpcPeeringConnectionId", "egressOnlyInternetGatewayId",
-	"localGatewayId", "carrierGatewayId", "coreNetworkArn",
-	"vpcEndpointId", "odbNetworkArn",
+    "gatewayId",
+    "natGatewayId",
+    "transitGatewayId",
+    "vpcPeeringConnectionId",
+    "egressOnlyInternetGatewayId",
+    "localGatewayId",
+    "carrierGatewayId",
+    "coreNetworkArn",
+    "vpcEndpointId",
+    "odbNetworkArn",
 };
 
 static int
-ec2_parse_route(const xmlNode *item, struct ec2_route *r, char *err,
-		size_t errlen)
+ec2_parse_route(const xmlNode *item, struct ec2_route *r, char *err, size_t errlen)
 {
 	char val[256];
 	size_t i;
@@ -221,52 +222,45 @@ ec2_parse_route(const xmlNode *item, struct ec2_route *r, char *err,
 	memset(r, 0, sizeof(*r));
 	if ((rc = ec2_xml_text(item, "destinationCidrBlock", r->destination,
 			       sizeof(r->destination))) == 0) {
-		rc = ec2_xml_text(item, "destinationIpv6CidrBlock",
-				  r->destination, sizeof(r->destination));
+		rc = ec2_xml_text(item, "destinationIpv6CidrBlock", r->destination,
+				  sizeof(r->destination));
 		r->ipv6 = rc == 1;
 		if (rc == 0)
-			rc = ec2_xml_text(item, "destinationPrefixListId",
-					  r->destination,
+			rc = ec2_xml_text(item, "destinationPrefixListId", r->destination,
 					  sizeof(r->destination));
 	}
 	if (rc != 1 || r->destination[0] == '\0') {
 		snprintf(err, errlen, "route without a usable destination");
 		return -1;
 	}
-	if (ec2_xml_text(item, "instanceId", r->instance_id,
-			 sizeof(r->instance_id)) < 0 ||
-	    ec2_xml_text(item, "networkInterfaceId", r->eni_id,
-			 sizeof(r->eni_id)) < 0 ||
+	if (ec2_xml_text(item, "instanceId", r->instance_id, sizeof(r->instance_id)) < 0 ||
+	    ec2_xml_text(item, "networkInterfaceId", r->eni_id, sizeof(r->eni_id)) < 0 ||
 	    ec2_xml_text(item, "state", r->state, sizeof(r->state)) < 0 ||
 	    ec2_xml_text(item, "origin", r->origin, sizeof(r->origin)) < 0) {
-		snprintf(err, errlen, "route %s: a field is too long",
-			 r->destination);
+		snprintf(err, errlen, "route %s: a field is too long", r->destination);
 		return -1;
 	}
-	for (i = 0; i < sizeof(ec2_other_targets) / sizeof(ec2_other_targets[0]);
-	     i++) {
+	for (i = 0; i < sizeof(ec2_other_targets) / sizeof(ec2_other_targets[0]); i++) {
 		rc = ec2_xml_text(item, ec2_other_targets[i], val, sizeof(val));
 		if (rc == 0 || val[0] == '\0')
 			continue;
 		/* Display only: a long ARN may be cut. */
-		snprintf(r->other_target, sizeof(r->other_target), "%s=%s",
-			 ec2_other_targets[i], val);
+		snprintf(r->other_target, sizeof(r->other_target), "%s=%s", ec2_other_targets[i],
+			 val);
 		break;
 	}
 	return 0;
 }
 
 static int
-ec2_parse_table(const xmlNode *item, struct ec2_route_table *t, char *err,
-		size_t errlen)
+ec2_parse_table(const xmlNode *item, struct ec2_route_table *t, char *err, size_t errlen)
 {
 	const xmlNode *set, *k;
 	struct ec2_route *routes = NULL, *nr;
 	size_t n = 0, cap = 0;
 
 	memset(t, 0, sizeof(*t));
-	if (ec2_xml_text(item, "routeTableId", t->id, sizeof(t->id)) != 1 ||
-	    t->id[0] == '\0') {
+	if (ec2_xml_text(item, "routeTableId", t->id, sizeof(t->id)) != 1 || t->id[0] == '\0') {
 		snprintf(err, errlen, "route table without a usable id");
 		return -1;
 	}
@@ -304,8 +298,8 @@ fail:
 }
 
 int
-ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t,
-		       char *next, size_t nextlen, char *err, size_t errlen)
+ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t, char *next,
+		       size_t nextlen, char *err, size_t errlen)
 {
 	xmlDocPtr doc;
 	xmlNode *root, *set, *k;
@@ -316,7 +310,8 @@ ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t,
 	if (nextlen > 0)
 		next[0] = '\0';
 	if ((doc = ec2_xml_read(xml, len)) == NULL) {
-		snprintf(err, errlen, "DescribeRouteTables: not well-formed "
+		snprintf(err, errlen,
+			 "DescribeRouteTables: not well-formed "
 			 "XML");
 		return -1;
 	}
@@ -326,7 +321,8 @@ ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t,
 		goto out;
 	}
 	if ((set = ec2_xml_child(root, "routeTableSet")) == NULL) {
-		snprintf(err, errlen, "DescribeRouteTables: no routeTableSet "
+		snprintf(err, errlen,
+			 "DescribeRouteTables: no routeTableSet "
 			 "in the answer");
 		goto out;
 	}
@@ -339,13 +335,13 @@ ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t,
 			goto out;
 		}
 		t->tables = nt;
-		if (ec2_parse_table(k, &t->tables[t->ntables], err,
-				    errlen) != 0)
+		if (ec2_parse_table(k, &t->tables[t->ntables], err, errlen) != 0)
 			goto out;
 		t->ntables++;
 	}
 	if (ec2_xml_text(root, "nextToken", next, nextlen) < 0) {
-		snprintf(err, errlen, "DescribeRouteTables: nextToken too "
+		snprintf(err, errlen,
+			 "DescribeRouteTables: nextToken too "
 			 "long");
 		goto out;
 	}
@@ -377,13 +373,10 @@ ec2_parse_error(const char *xml, size_t len, struct ec2_error *e)
 	/* <Response><Errors><Error> (EC2) or <ErrorResponse><Error> (the
 	 * generic Query shape); the id is RequestID or RequestId. */
 	if ((err = ec2_xml_find(root, "Error")) != NULL &&
-	    ec2_xml_text(err, "Code", e->code, sizeof(e->code)) != 0 &&
-	    e->code[0] != '\0') {
+	    ec2_xml_text(err, "Code", e->code, sizeof(e->code)) != 0 && e->code[0] != '\0') {
 		ec2_xml_text(err, "Message", e->message, sizeof(e->message));
-		if (ec2_xml_text(root, "RequestID", e->request_id,
-				 sizeof(e->request_id)) == 0)
-			ec2_xml_text(root, "RequestId", e->request_id,
-				     sizeof(e->request_id));
+		if (ec2_xml_text(root, "RequestID", e->request_id, sizeof(e->request_id)) == 0)
+			ec2_xml_text(root, "RequestId", e->request_id, sizeof(e->request_id));
 		rc = 0;
 	} else {
 		e->code[0] = '\0';
@@ -403,8 +396,7 @@ ec2_parse_return(const char *xml, size_t len)
 	if ((doc = ec2_xml_read(xml, len)) == NULL)
 		return -1;
 	root = xmlDocGetRootElement(doc);
-	if (root != NULL && !ec2_xml_is(root, "Response") &&
-	    !ec2_xml_is(root, "ErrorResponse")) {
+	if (root != NULL && !ec2_xml_is(root, "Response") && !ec2_xml_is(root, "ErrorResponse")) {
 		switch (ec2_xml_text(root, "return", v, sizeof(v))) {
 		case 0:
 			/* botocore's model has no output for ReplaceRoute, and
@@ -437,9 +429,8 @@ ec2_eni_cmp(const void *a, const void *b)
 }
 
 int
-ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids,
-			     size_t *n, char *next, size_t nextlen, char *err,
-			     size_t errlen)
+ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids, size_t *n, char *next,
+			     size_t nextlen, char *err, size_t errlen)
 {
 	xmlDocPtr doc;
 	xmlNode *root, *set, *k, *att;
@@ -451,22 +442,24 @@ ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids,
 	if (nextlen > 0)
 		next[0] = '\0';
 	if ((doc = ec2_xml_read(xml, len)) == NULL) {
-		snprintf(err, errlen, "DescribeNetworkInterfaces: not "
+		snprintf(err, errlen,
+			 "DescribeNetworkInterfaces: not "
 			 "well-formed XML");
 		return -1;
 	}
 	root = xmlDocGetRootElement(doc);
 	if ((set = ec2_xml_child(root, "networkInterfaceSet")) == NULL) {
-		snprintf(err, errlen, "DescribeNetworkInterfaces: no "
+		snprintf(err, errlen,
+			 "DescribeNetworkInterfaces: no "
 			 "networkInterfaceSet in the answer");
 		goto out;
 	}
 	for (k = set->children; k != NULL; k = k->next) {
 		if (!ec2_xml_is(k, "item"))
 			continue;
-		if (ec2_xml_text(k, "networkInterfaceId", id, sizeof(id)) != 1 ||
-		    id[0] == '\0') {
-			snprintf(err, errlen, "network interface without a "
+		if (ec2_xml_text(k, "networkInterfaceId", id, sizeof(id)) != 1 || id[0] == '\0') {
+			snprintf(err, errlen,
+				 "network interface without a "
 				 "usable id");
 			goto out;
 		}
@@ -556,16 +549,14 @@ ec2_buf_enc(struct ec2_buf *b, const char *s)
  * (botocore's order), each name and value percent-encoded (RFC 3986).
  */
 char *
-ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
-	      size_t *len)
+ec2_form_body(const char *action, const struct ec2_param *p, size_t n, size_t *len)
 {
 	struct ec2_buf b = {0};
 	size_t i;
 
 	ec2_buf_add(&b, "Action=", 7);
 	ec2_buf_enc(&b, action);
-	ec2_buf_add(&b, "&Version=" EC2_API_VERSION,
-		    strlen("&Version=" EC2_API_VERSION));
+	ec2_buf_add(&b, "&Version=" EC2_API_VERSION, strlen("&Version=" EC2_API_VERSION));
 	for (i = 0; i < n; i++) {
 		ec2_buf_add(&b, "&", 1);
 		ec2_buf_enc(&b, p[i].name);
@@ -581,30 +572,30 @@ ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
 }
 
 int
-ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
-		 char *err, size_t errlen)
+ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len, char *err, size_t errlen)
 {
 	struct ec2_param p[4];
 	size_t n = 0;
 
-	if (r->route_table_id == NULL || r->destination == NULL ||
-	    r->target == NULL) {
-		snprintf(err, errlen, "ReplaceRoute needs a route table, a "
+	if (r->route_table_id == NULL || r->destination == NULL || r->target == NULL) {
+		snprintf(err, errlen,
+			 "ReplaceRoute needs a route table, a "
 			 "destination and a target");
 		return -1;
 	}
 	p[n].name = "RouteTableId";
 	p[n++].value = r->route_table_id;
-	p[n].name = r->ipv6 ? "DestinationIpv6CidrBlock" :
-			      "DestinationCidrBlock";
+	p[n].name = r->ipv6 ? "DestinationIpv6CidrBlock" : "DestinationCidrBlock";
 	p[n++].value = r->destination;
 	if (strncmp(r->target, "i-", 2) == 0) {
 		p[n].name = "InstanceId";
 	} else if (strncmp(r->target, "eni-", 4) == 0) {
 		p[n].name = "NetworkInterfaceId";
 	} else {
-		snprintf(err, errlen, "target '%s' is neither i-... nor "
-			 "eni-...", r->target);
+		snprintf(err, errlen,
+			 "target '%s' is neither i-... nor "
+			 "eni-...",
+			 r->target);
 		return -1;
 	}
 	p[n++].value = r->target;
@@ -623,11 +614,10 @@ int
 ec2_error_retryable(long http_status, const char *code)
 {
 	static const char *const codes[] = {
-		"RequestLimitExceeded", "Throttling", "ThrottlingException",
-		"EC2ThrottledException", "RequestThrottled",
-		"RequestThrottledException", "TooManyRequestsException",
-		"InternalError", "InternalFailure", "ServiceUnavailable",
-		"Unavailable", "Transport",
+	    "RequestLimitExceeded",	"Throttling",	    "ThrottlingException",
+	    "EC2ThrottledException",	"RequestThrottled", "RequestThrottledException",
+	    "TooManyRequestsException", "InternalError",    "InternalFailure",
+	    "ServiceUnavailable",	"Unavailable",	    "Transport",
 	};
 	size_t i;
 
@@ -696,23 +686,20 @@ ec2_sign(struct ec2_client *c, struct ec2_call *call, struct ec2_signed *s,
 	req->bodylen = call->bodylen;
 	/* Never run past the caller's deadline, retries included. */
 	if (c->deadline_ms > 0)
-		req->timeout_ms = c->deadline_ms - now >= 1.0 ?
-				  (long)(c->deadline_ms - now) : 1;
+		req->timeout_ms = c->deadline_ms - now >= 1.0 ? (long)(c->deadline_ms - now) : 1;
 	return 0;
 }
 
 /* Judge one answer: 0 done (ok or not), 1 worth another try. */
 static int
-ec2_judge(struct ec2_client *c, struct ec2_call *call,
-	  struct http_response *r)
+ec2_judge(struct ec2_client *c, struct ec2_call *call, struct http_response *r)
 {
 	struct ec2_error *e = &call->error;
 	char msg[300];
 
 	call->elapsed_ms += r->elapsed_ms;
 	if (r->transport_error) {
-		snprintf(msg, sizeof(msg), "%s%s", r->timed_out ?
-			 "timed out: " : "", r->error);
+		snprintf(msg, sizeof(msg), "%s%s", r->timed_out ? "timed out: " : "", r->error);
 		ec2_error_set(e, r->status, "Transport", msg);
 		return 1;
 	}
@@ -730,17 +717,17 @@ ec2_judge(struct ec2_client *c, struct ec2_call *call,
 		char code[32];
 
 		snprintf(code, sizeof(code), "HTTP%ld", r->status);
-		ec2_error_set(e, r->status, code, "error answer without an "
+		ec2_error_set(e, r->status, code,
+			      "error answer without an "
 			      "EC2 error code");
 	}
 	e->http_status = r->status;
-	if (call->dry_run_ok && r->status == 412 &&
-	    strcmp(e->code, "DryRunOperation") == 0) {
+	if (call->dry_run_ok && r->status == 412 && strcmp(e->code, "DryRunOperation") == 0) {
 		call->ok = 1;
 		return 0;
 	}
-	ec2_logf(c, 3, "%s %s: HTTP %ld %s: %s", call->action, call->label,
-		 r->status, e->code, e->message);
+	ec2_logf(c, 3, "%s %s: HTTP %ld %s: %s", call->action, call->label, r->status, e->code,
+		 e->message);
 	return ec2_error_retryable(r->status, e->code);
 }
 
@@ -775,13 +762,11 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 	long wait;
 	int attempt, again;
 
-	if ((x = calloc(n, sizeof(*x))) == NULL ||
-	    (s = calloc(n, sizeof(*s))) == NULL ||
+	if ((x = calloc(n, sizeof(*x))) == NULL || (s = calloc(n, sizeof(*s))) == NULL ||
 	    (idx = calloc(n, sizeof(*idx))) == NULL) {
 		for (i = 0; i < n; i++)
 			if (!calls[i].done) {
-				ec2_error_set(&calls[i].error, 0, "Internal",
-					      "out of memory");
+				ec2_error_set(&calls[i].error, 0, "Internal", "out of memory");
 				calls[i].done = 1;
 			}
 		goto out;
@@ -797,9 +782,8 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 				calls[i].done = 1;
 				continue;
 			}
-			ec2_logf(c, 3, "%s %s: attempt %d, body %s",
-				 calls[i].action, calls[i].label, attempt,
-				 calls[i].body);
+			ec2_logf(c, 3, "%s %s: attempt %d, body %s", calls[i].action,
+				 calls[i].label, attempt, calls[i].body);
 			idx[m++] = i;
 		}
 		if (m == 0)
@@ -809,16 +793,14 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 		for (k = 0; k < m; k++) {
 			struct ec2_call *call = &calls[idx[k]];
 
-			if (ec2_judge(c, call, &x[k].resp) &&
-			    attempt < c->max_attempts)
+			if (ec2_judge(c, call, &x[k].resp) && attempt < c->max_attempts)
 				again++;
 			else
 				call->done = 1;
-			ec2_logf(c, 2, "%s %s: %s%s in %.0f ms (attempt %d)",
-				 call->action, call->label,
-				 call->ok ? "ok" : call->error.code,
-				 call->ok || call->done ? "" : ", will retry",
-				 x[k].resp.elapsed_ms, attempt);
+			ec2_logf(c, 2, "%s %s: %s%s in %.0f ms (attempt %d)", call->action,
+				 call->label, call->ok ? "ok" : call->error.code,
+				 call->ok || call->done ? "" : ", will retry", x[k].resp.elapsed_ms,
+				 attempt);
 			http_response_free(&x[k].resp);
 			sigv4_output_free(&s[k].sig);
 			memset(&s[k].sig, 0, sizeof(s[k].sig));
@@ -828,13 +810,16 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 		wait = ec2_backoff(c, attempt);
 		now = c->now_ms();
 		if (c->deadline_ms > 0 && now + (double)wait >= c->deadline_ms) {
-			ec2_logf(c, 1, "no retry of %d call(s): the deadline "
-				 "is %.0f ms away", again,
-				 c->deadline_ms - now);
+			ec2_logf(c, 1,
+				 "no retry of %d call(s): the deadline "
+				 "is %.0f ms away",
+				 again, c->deadline_ms - now);
 			break;
 		}
-		ec2_logf(c, 1, "retrying %d call(s) in %ld ms (attempt %d of "
-			 "%d)", again, wait, attempt + 1, c->max_attempts);
+		ec2_logf(c, 1,
+			 "retrying %d call(s) in %ld ms (attempt %d of "
+			 "%d)",
+			 again, wait, attempt + 1, c->max_attempts);
 		c->sleep_ms(wait);
 	}
 	for (i = 0; i < n; i++)
@@ -868,22 +853,20 @@ ec2_one(struct ec2_client *c, struct ec2_call *call, struct ec2_error *e)
 /* ---- the calls ------------------------------------------------------------ */
 
 int
-ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
-			  size_t nids, struct ec2_route_tables **out,
-			  struct ec2_error *e)
+ec2_describe_route_tables(struct ec2_client *c, const char *const *ids, size_t nids,
+			  struct ec2_route_tables **out, struct ec2_error *e)
 {
 	struct ec2_route_tables *t;
 	struct ec2_param *p = NULL;
 	struct ec2_call call;
-	char (*names)[32] = NULL;
+	char(*names)[32] = NULL;
 	char next[4096], token[4096], err[256], label[64];
 	size_t i, np;
 	int page, rc = -1;
 
 	memset(e, 0, sizeof(*e));
 	*out = NULL;
-	if ((t = calloc(1, sizeof(*t))) == NULL ||
-	    (p = calloc(nids + 1, sizeof(*p))) == NULL ||
+	if ((t = calloc(1, sizeof(*t))) == NULL || (p = calloc(nids + 1, sizeof(*p))) == NULL ||
 	    (names = calloc(nids + 1, sizeof(*names))) == NULL) {
 		ec2_error_set(e, 0, "Internal", "out of memory");
 		goto out;
@@ -907,8 +890,7 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
 		else
 			snprintf(label, sizeof(label), "(%zu tables)", nids);
 		call.label = label;
-		if ((call.body = ec2_form_body(call.action, p, np,
-					       &call.bodylen)) == NULL) {
+		if ((call.body = ec2_form_body(call.action, p, np, &call.bodylen)) == NULL) {
 			ec2_error_set(e, 0, "Internal", "out of memory");
 			goto out;
 		}
@@ -916,8 +898,7 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
 			ec2_call_clear(&call);
 			goto out;
 		}
-		if (ec2_parse_route_tables(call.resp, call.resplen, t, next,
-					   sizeof(next), err,
+		if (ec2_parse_route_tables(call.resp, call.resplen, t, next, sizeof(next), err,
 					   sizeof(err)) != 0) {
 			ec2_error_set(e, 200, "MalformedResponse", err);
 			e->attempts = call.error.attempts;
@@ -937,7 +918,8 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
 		}
 		memcpy(token, next, sizeof(token));
 	}
-	ec2_error_set(e, 200, "MalformedResponse", "DescribeRouteTables: too "
+	ec2_error_set(e, 200, "MalformedResponse",
+		      "DescribeRouteTables: too "
 		      "many pages");
 out:
 	free(p);
@@ -966,7 +948,7 @@ size_t
 ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 {
 	struct ec2_call *calls;
-	char (*labels)[128] = NULL;
+	char(*labels)[128] = NULL;
 	char err[256];
 	size_t i, bad = 0;
 	int v;
@@ -982,23 +964,20 @@ ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 	    (labels = calloc(n, sizeof(*labels))) == NULL) {
 		free(calls);
 		for (i = 0; i < n; i++)
-			ec2_error_set(&r[i].error, 0, "Internal",
-				      "out of memory");
+			ec2_error_set(&r[i].error, 0, "Internal", "out of memory");
 		return n;
 	}
 	for (i = 0; i < n; i++) {
 		snprintf(labels[i], sizeof(labels[i]), "%s %s -> %s%s",
 			 r[i].route_table_id ? r[i].route_table_id : "?",
-			 r[i].destination ? r[i].destination : "?",
-			 r[i].target ? r[i].target : "?",
+			 r[i].destination ? r[i].destination : "?", r[i].target ? r[i].target : "?",
 			 r[i].dry_run ? " (dry run)" : "");
 		calls[i].action = "ReplaceRoute";
 		calls[i].label = labels[i];
 		calls[i].dry_run_ok = r[i].dry_run;
-		if (ec2_replace_body(&r[i], &calls[i].body, &calls[i].bodylen,
-				     err, sizeof(err)) != 0) {
-			ec2_error_set(&calls[i].error, 0, "InvalidParameter",
-				      err);
+		if (ec2_replace_body(&r[i], &calls[i].body, &calls[i].bodylen, err, sizeof(err)) !=
+		    0) {
+			ec2_error_set(&calls[i].error, 0, "InvalidParameter", err);
 			calls[i].done = 1;
 		}
 	}
@@ -1006,16 +985,14 @@ ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 	for (i = 0; i < n; i++) {
 		r[i].elapsed_ms = calls[i].elapsed_ms;
 		r[i].error = calls[i].error;
-		if (calls[i].ok && calls[i].resp != NULL &&
-		    calls[i].error.http_status != 412) {
+		if (calls[i].ok && calls[i].resp != NULL && calls[i].error.http_status != 412) {
 			v = ec2_parse_return(calls[i].resp, calls[i].resplen);
 			if (v != 1) {
 				calls[i].ok = 0;
 				ec2_error_set(&r[i].error, 200,
-					      v == 0 ? "ReturnFalse" :
-						       "MalformedResponse",
-					      v == 0 ? "EC2 answered false" :
-						       "ReplaceRoute answer "
+					      v == 0 ? "ReturnFalse" : "MalformedResponse",
+					      v == 0 ? "EC2 answered false"
+						     : "ReplaceRoute answer "
 						       "without <return>");
 				r[i].error.attempts = calls[i].error.attempts;
 			}
@@ -1031,8 +1008,8 @@ ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 }
 
 int
-ec2_instance_enis(struct ec2_client *c, const char *instance_id,
-		  char ***enis, size_t *n, struct ec2_error *e)
+ec2_instance_enis(struct ec2_client *c, const char *instance_id, char ***enis, size_t *n,
+		  struct ec2_error *e)
 {
 	struct ec2_param p[3];
 	struct ec2_call call;
@@ -1057,8 +1034,7 @@ ec2_instance_enis(struct ec2_client *c, const char *instance_id,
 		memset(&call, 0, sizeof(call));
 		call.action = "DescribeNetworkInterfaces";
 		call.label = instance_id;
-		if ((call.body = ec2_form_body(call.action, p, np,
-					       &call.bodylen)) == NULL) {
+		if ((call.body = ec2_form_body(call.action, p, np, &call.bodylen)) == NULL) {
 			ec2_error_set(e, 0, "Internal", "out of memory");
 			break;
 		}
@@ -1066,9 +1042,8 @@ ec2_instance_enis(struct ec2_client *c, const char *instance_id,
 			ec2_call_clear(&call);
 			break;
 		}
-		if (ec2_parse_network_interfaces(call.resp, call.resplen, enis,
-						 n, next, sizeof(next), err,
-						 sizeof(err)) != 0) {
+		if (ec2_parse_network_interfaces(call.resp, call.resplen, enis, n, next,
+						 sizeof(next), err, sizeof(err)) != 0) {
 			ec2_error_set(e, 200, "MalformedResponse", err);
 			ec2_call_clear(&call);
 			break;
@@ -1077,8 +1052,7 @@ ec2_instance_enis(struct ec2_client *c, const char *instance_id,
 		if (next[0] == '\0')
 			return 0;
 		if (strcmp(next, token) == 0) {
-			ec2_error_set(e, 200, "MalformedResponse",
-				      "the same nextToken twice");
+			ec2_error_set(e, 200, "MalformedResponse", "the same nextToken twice");
 			break;
 		}
 		memcpy(token, next, sizeof(token));
@@ -1110,8 +1084,7 @@ ec2_strings_free(char **s, size_t n)
  * (default port dropped, as the HTTP layer would) and the path.
  */
 static int
-ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err,
-		   size_t errlen)
+ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err, size_t errlen)
 {
 	const char *hs, *he, *ps, *port = NULL;
 	size_t hl, ul;
@@ -1124,24 +1097,26 @@ ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err,
 		https = 0;
 		hs = url + 7;
 	} else {
-		snprintf(err, errlen, "endpoint URL '%s' is not http(s)://",
-			 url);
+		snprintf(err, errlen, "endpoint URL '%s' is not http(s)://", url);
 		return -1;
 	}
 	ps = strchr(hs, '/');
 	he = ps ? ps : hs + strlen(hs);
-	if (memchr(hs, '@', (size_t)(he - hs)) != NULL ||
-	    strpbrk(url, "?# \t\r\n") != NULL) {
-		snprintf(err, errlen, "endpoint URL '%s': user info, query or "
-			 "fragment not supported", url);
+	if (memchr(hs, '@', (size_t)(he - hs)) != NULL || strpbrk(url, "?# \t\r\n") != NULL) {
+		snprintf(err, errlen,
+			 "endpoint URL '%s': user info, query or "
+			 "fragment not supported",
+			 url);
 		return -1;
 	}
 	if (*hs == '[') {
 		const char *rb = memchr(hs, ']', (size_t)(he - hs));
 
 		if (rb == NULL) {
-			snprintf(err, errlen, "endpoint URL '%s': bad IPv6 "
-				 "literal", url);
+			snprintf(err, errlen,
+				 "endpoint URL '%s': bad IPv6 "
+				 "literal",
+				 url);
 			return -1;
 		}
 		if (rb + 1 < he && rb[1] == ':')
@@ -1165,8 +1140,7 @@ ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err,
 			if (*q < '0' || *q > '9')
 				break;
 		if (q != he || q == port) {
-			snprintf(err, errlen, "endpoint URL '%s': bad port",
-				 url);
+			snprintf(err, errlen, "endpoint URL '%s': bad port", url);
 			return -1;
 		}
 		if ((https && he - port == 3 && strncmp(port, "443", 3) == 0) ||
@@ -1194,10 +1168,10 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 	int rc;
 
 	if (cfg == NULL || cfg->endpoint_url == NULL || cfg->region == NULL ||
-	    cfg->region[0] == '\0' || cfg->cred == NULL ||
-	    cfg->cred->access_key_id == NULL ||
+	    cfg->region[0] == '\0' || cfg->cred == NULL || cfg->cred->access_key_id == NULL ||
 	    cfg->cred->secret_access_key == NULL || cfg->http == NULL) {
-		snprintf(err, errlen, "EC2 client needs an endpoint, a region, "
+		snprintf(err, errlen,
+			 "EC2 client needs an endpoint, a region, "
 			 "credentials and an HTTP client");
 		return NULL;
 	}
@@ -1222,8 +1196,8 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 	c->log = cfg->log;
 	c->log_ctx = cfg->log_ctx;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^
-		 ((uint64_t)getpid() << 40) ^ 0x9e3779b97f4a7c15ULL;
+	c->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 40) ^
+		 0x9e3779b97f4a7c15ULL;
 	if (cfg->jitter_seed != 0)
 		c->rng = cfg->jitter_seed;
 	return c;

@@ -95,9 +95,12 @@ static int
 http_header_secret(const char *line, size_t len)
 {
 	static const char *const names[] = {
-		"authorization:", "x-amz-security-token:",
-		"x-aws-ec2-metadata-token:", "proxy-authorization:",
-		"cookie:", "set-cookie:",
+	    "authorization:",
+	    "x-amz-security-token:",
+	    "x-aws-ec2-metadata-token:",
+	    "proxy-authorization:",
+	    "cookie:",
+	    "set-cookie:",
 	};
 	size_t i, n;
 
@@ -114,8 +117,7 @@ http_header_secret(const char *line, size_t len)
  * are never shown: an IMDS answer carries a secret key.
  */
 static int
-http_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size,
-	      void *arg)
+http_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size, void *arg)
 {
 	const char *prefix;
 	size_t off = 0, end, n;
@@ -151,11 +153,9 @@ http_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size,
 		if (n > 0) {
 			keep = http_header_secret(data + off, n);
 			if (keep > 0)
-				fprintf(stderr, "%s%.*s [redacted]\n", prefix,
-					keep, data + off);
+				fprintf(stderr, "%s%.*s [redacted]\n", prefix, keep, data + off);
 			else
-				fprintf(stderr, "%s%.*s\n", prefix, (int)n,
-					data + off);
+				fprintf(stderr, "%s%.*s\n", prefix, (int)n, data + off);
 		}
 		off = end + 1;
 	}
@@ -173,8 +173,7 @@ http_slist_free_wiped(struct curl_slist *l)
 }
 
 static int
-http_job_setup(struct http_curl *h, struct http_job *j,
-	       const struct http_request *q)
+http_job_setup(struct http_curl *h, struct http_job *j, const struct http_request *q)
 {
 	struct curl_slist *nl;
 	CURL *e;
@@ -184,14 +183,12 @@ http_job_setup(struct http_curl *h, struct http_job *j,
 	int rc = 0;
 
 	if (q->url == NULL || q->method == NULL) {
-		snprintf(j->resp->error, sizeof(j->resp->error),
-			 "request without %s", q->url == NULL ? "URL" :
-			 "method");
+		snprintf(j->resp->error, sizeof(j->resp->error), "request without %s",
+			 q->url == NULL ? "URL" : "method");
 		return -1;
 	}
 	if ((e = j->easy = curl_easy_init()) == NULL) {
-		snprintf(j->resp->error, sizeof(j->resp->error),
-			 "curl_easy_init failed");
+		snprintf(j->resp->error, sizeof(j->resp->error), "curl_easy_init failed");
 		return -1;
 	}
 	/* Our own headers; "Expect:" stops libcurl waiting for a
@@ -200,11 +197,9 @@ http_job_setup(struct http_curl *h, struct http_job *j,
 		if (i == q->nheaders) {
 			line = strdup("Expect:");
 		} else {
-			len = strlen(q->headers[i].name) +
-			      strlen(q->headers[i].value) + 3;
+			len = strlen(q->headers[i].name) + strlen(q->headers[i].value) + 3;
 			if ((line = malloc(len)) != NULL)
-				snprintf(line, len, "%s: %s",
-					 q->headers[i].name,
+				snprintf(line, len, "%s: %s", q->headers[i].name,
 					 q->headers[i].value);
 		}
 		nl = line ? curl_slist_append(j->headers, line) : NULL;
@@ -213,8 +208,7 @@ http_job_setup(struct http_curl *h, struct http_job *j,
 			free(line);
 		}
 		if (nl == NULL) {
-			snprintf(j->resp->error, sizeof(j->resp->error),
-				 "out of memory");
+			snprintf(j->resp->error, sizeof(j->resp->error), "out of memory");
 			return -1;
 		}
 		j->headers = nl;
@@ -230,12 +224,10 @@ http_job_setup(struct http_curl *h, struct http_job *j,
 #if LIBCURL_VERSION_NUM >= 0x075500
 	rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-	rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS,
-			       (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	rc |= curl_easy_setopt(e, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
 	rc |= curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	rc |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-			       h->connect_timeout_ms);
+	rc |= curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, h->connect_timeout_ms);
 	rc |= curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, tmo);
 	rc |= curl_easy_setopt(e, CURLOPT_USERAGENT, h->user_agent);
 	rc |= curl_easy_setopt(e, CURLOPT_HTTPHEADER, j->headers);
@@ -252,19 +244,16 @@ http_job_setup(struct http_curl *h, struct http_job *j,
 		 * method name replaced for PUT and others. */
 		rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
 				       (curl_off_t)(q->body ? q->bodylen : 0));
-		rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDS,
-				       q->body ? q->body : "");
+		rc |= curl_easy_setopt(e, CURLOPT_POSTFIELDS, q->body ? q->body : "");
 		if (strcmp(q->method, "POST") != 0)
-			rc |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST,
-					       q->method);
+			rc |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, q->method);
 	}
 	if (h->verbose >= 3) {
 		rc |= curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, http_debug_cb);
 		rc |= curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	}
 	if (rc != 0) {
-		snprintf(j->resp->error, sizeof(j->resp->error),
-			 "libcurl refused an option");
+		snprintf(j->resp->error, sizeof(j->resp->error), "libcurl refused an option");
 		return -1;
 	}
 	return 0;
@@ -287,12 +276,11 @@ http_job_finish(struct http_job *j, CURLcode res)
 	r->transport_error = 1;
 	r->timed_out = res == CURLE_OPERATION_TIMEDOUT;
 	if (j->too_big)
-		snprintf(r->error, sizeof(r->error),
-			 "response body larger than %u bytes", HTTP_MAX_BODY);
+		snprintf(r->error, sizeof(r->error), "response body larger than %u bytes",
+			 HTTP_MAX_BODY);
 	else
-		snprintf(r->error, sizeof(r->error), "%s%s%s",
-			 curl_easy_strerror(res), j->errbuf[0] ? ": " : "",
-			 j->errbuf);
+		snprintf(r->error, sizeof(r->error), "%s%s%s", curl_easy_strerror(res),
+			 j->errbuf[0] ? ": " : "", j->errbuf);
 	/* A partial body is not an answer. */
 	if (r->body != NULL) {
 		http_wipe(r->body, j->cap);
@@ -320,8 +308,7 @@ http_curl_perform(void *impl, struct http_exchange *x, size_t n)
 	if ((jobs = calloc(n, sizeof(*jobs))) == NULL) {
 		for (i = 0; i < n; i++) {
 			x[i].resp.transport_error = 1;
-			snprintf(x[i].resp.error, sizeof(x[i].resp.error),
-				 "out of memory");
+			snprintf(x[i].resp.error, sizeof(x[i].resp.error), "out of memory");
 		}
 		return -1;
 	}
@@ -351,8 +338,7 @@ http_curl_perform(void *impl, struct http_exchange *x, size_t n)
 			if (m->msg != CURLMSG_DONE)
 				continue;
 			j = NULL;
-			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE,
-					  (char **)&j);
+			curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&j);
 			if (j != NULL)
 				http_job_finish(j, m->data.result);
 		}
@@ -370,8 +356,7 @@ http_curl_perform(void *impl, struct http_exchange *x, size_t n)
 		if (!j->done) {
 			/* Only when the multi interface itself failed. */
 			j->resp->transport_error = 1;
-			snprintf(j->resp->error, sizeof(j->resp->error),
-				 "libcurl multi error: %s",
+			snprintf(j->resp->error, sizeof(j->resp->error), "libcurl multi error: %s",
 				 curl_multi_strerror(mc));
 			if (j->resp->body != NULL) {
 				http_wipe(j->resp->body, j->cap);
@@ -409,8 +394,8 @@ http_curl_free(void *impl)
 }
 
 static const struct http_ops http_curl_ops = {
-	.perform = http_curl_perform,
-	.free = http_curl_free,
+    .perform = http_curl_perform,
+    .free = http_curl_free,
 };
 
 struct http_client *
@@ -424,31 +409,24 @@ http_curl_new(const struct http_options *opts, char *err, size_t errlen)
 		snprintf(err, errlen, "libcurl initialisation failed");
 		return NULL;
 	}
-	if ((h = calloc(1, sizeof(*h))) == NULL ||
-	    (c = calloc(1, sizeof(*c))) == NULL)
+	if ((h = calloc(1, sizeof(*h))) == NULL || (c = calloc(1, sizeof(*c))) == NULL)
 		goto nomem;
-	ua = opts && opts->user_agent ? opts->user_agent :
-	     "vyos-ha-plugins/" PACKAGE_VERSION;
+	ua = opts && opts->user_agent ? opts->user_agent : "vyos-ha-plugins/" PACKAGE_VERSION;
 	if ((h->user_agent = strdup(ua)) == NULL)
 		goto nomem;
-	if (opts && opts->ca_file &&
-	    (h->ca_file = strdup(opts->ca_file)) == NULL)
+	if (opts && opts->ca_file && (h->ca_file = strdup(opts->ca_file)) == NULL)
 		goto nomem;
-	h->connect_timeout_ms = opts && opts->connect_timeout_ms > 0 ?
-				opts->connect_timeout_ms :
-				HTTP_DEFAULT_CONNECT_MS;
-	h->timeout_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms :
-			HTTP_DEFAULT_TIMEOUT_MS;
+	h->connect_timeout_ms = opts && opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms
+								     : HTTP_DEFAULT_CONNECT_MS;
+	h->timeout_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS;
 	h->verbose = opts ? opts->verbose : 0;
-	if ((h->multi = curl_multi_init()) == NULL ||
-	    (h->share = curl_share_init()) == NULL)
+	if ((h->multi = curl_multi_init()) == NULL || (h->share = curl_share_init()) == NULL)
 		goto nomem;
 	/* Room for a batch of parallel connections to stay open for the
 	 * next batch (EC2 keeps idle connections for a while). */
 	curl_multi_setopt(h->multi, CURLMOPT_MAXCONNECTS, 32L);
 	curl_share_setopt(h->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
-	curl_share_setopt(h->share, CURLSHOPT_SHARE,
-			  CURL_LOCK_DATA_SSL_SESSION);
+	curl_share_setopt(h->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
 	c->ops = &http_curl_ops;
 	c->impl = h;
 	return c;

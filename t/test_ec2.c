@@ -55,8 +55,7 @@ parse_file(const char *rel, char *next, size_t nextlen)
 	char *xml = slurp(rel, &len);
 
 	assert_non_null(t);
-	if (ec2_parse_route_tables(xml, len, t, next, nextlen, err,
-				   sizeof(err)) != 0)
+	if (ec2_parse_route_tables(xml, len, t, next, nextlen, err, sizeof(err)) != 0)
 		fail_msg("%s: %s", rel, err);
 	free(xml);
 	return t;
@@ -81,8 +80,7 @@ test_parse_docs(void **state)
 {
 	char next[64] = "x";
 	struct ec2_route_tables *t =
-		parse_file("ec2/describe-route-tables-docs.xml", next,
-			   sizeof(next));
+	    parse_file("ec2/describe-route-tables-docs.xml", next, sizeof(next));
 	const struct ec2_route *r;
 
 	(void)state;
@@ -109,8 +107,7 @@ test_parse_eni_blackhole(void **state)
 {
 	char next[64];
 	struct ec2_route_tables *t =
-		parse_file("ec2/describe-route-tables-eni-blackhole.xml", next,
-			   sizeof(next));
+	    parse_file("ec2/describe-route-tables-eni-blackhole.xml", next, sizeof(next));
 	const struct ec2_route *r;
 
 	(void)state;
@@ -125,8 +122,7 @@ test_parse_eni_blackhole(void **state)
 	assert_string_equal(r->state, "blackhole");
 	assert_string_equal(r->other_target, "");
 	r = route_for(&t->tables[1], "11.0.0.0/22");
-	assert_string_equal(r->other_target,
-			    "vpcPeeringConnectionId=pcx-efc52b86");
+	assert_string_equal(r->other_target, "vpcPeeringConnectionId=pcx-efc52b86");
 	assert_string_equal(r->state, "blackhole");
 	ec2_route_tables_free(t);
 }
@@ -142,10 +138,10 @@ test_parse_pages(void **state)
 
 	(void)state;
 	xml = slurp("ec2/rendered/rendered-describe-route-tables-page1-"
-		    "nexttoken.xml", &len);
-	assert_int_equal(ec2_parse_route_tables(xml, len, t, next,
-						sizeof(next), err,
-						sizeof(err)), 0);
+		    "nexttoken.xml",
+		    &len);
+	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next), err, sizeof(err)),
+			 0);
 	free(xml);
 	assert_string_equal(next, "eyJ2IjoiMiIsImMiOiJ0ZXN0In0=");
 	assert_int_equal(t->ntables, 1);
@@ -157,14 +153,13 @@ test_parse_pages(void **state)
 	assert_string_equal(r->state, "blackhole");
 	r = route_for(&t->tables[0], "::/0");
 	assert_int_equal(r->ipv6, 1);
-	assert_string_equal(r->other_target,
-			    "egressOnlyInternetGatewayId=eigw-015e0e244e24dfe8a");
+	assert_string_equal(r->other_target, "egressOnlyInternetGatewayId=eigw-015e0e244e24dfe8a");
 
 	xml = slurp("ec2/rendered/rendered-describe-route-tables-page2-"
-		    "last.xml", &len);
-	assert_int_equal(ec2_parse_route_tables(xml, len, t, next,
-						sizeof(next), err,
-						sizeof(err)), 0);
+		    "last.xml",
+		    &len);
+	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next), err, sizeof(err)),
+			 0);
 	free(xml);
 	assert_string_equal(next, "");
 	assert_int_equal(t->ntables, 2);
@@ -172,8 +167,7 @@ test_parse_pages(void **state)
 	r = route_for(&t->tables[1], "0.0.0.0/0");
 	assert_string_equal(r->other_target, "natGatewayId=nat-0123456789abcdef0");
 	r = route_for(&t->tables[1], "10.30.0.0/16");
-	assert_string_equal(r->other_target,
-			    "transitGatewayId=tgw-0123456789abcdef0");
+	assert_string_equal(r->other_target, "transitGatewayId=tgw-0123456789abcdef0");
 	r = route_for(&t->tables[1], "10.40.0.0/16");
 	assert_string_equal(r->other_target, "gatewayId=vgw-123456abcde123456");
 	r = route_for(&t->tables[1], "pl-63a5400a");
@@ -194,8 +188,7 @@ test_parse_moto(void **state)
 	(void)state;
 	/* moto: no trailing slash in the namespace, requestId last, other
 	 * element order */
-	t = parse_file("ec2/moto/moto-describe-route-tables-targets.xml", next,
-		       sizeof(next));
+	t = parse_file("ec2/moto/moto-describe-route-tables-targets.xml", next, sizeof(next));
 	assert_int_equal(t->ntables, 1);
 	assert_string_equal(t->tables[0].id, "rtb-15fa148da27dca019");
 	assert_string_equal(t->tables[0].vpc_id, "vpc-a88fa84d004b1c6d8");
@@ -206,12 +199,10 @@ test_parse_moto(void **state)
 	assert_string_equal(r->eni_id, "eni-8324b2e36320cc8fa");
 	ec2_route_tables_free(t);
 
-	t = parse_file("ec2/moto/moto-describe-route-tables-empty.xml", next,
-		       sizeof(next));
+	t = parse_file("ec2/moto/moto-describe-route-tables-empty.xml", next, sizeof(next));
 	assert_int_equal(t->ntables, 0);
 	ec2_route_tables_free(t);
-	t = parse_file("ec2/moto/moto-describe-route-tables-vpc-filter.xml",
-		       next, sizeof(next));
+	t = parse_file("ec2/moto/moto-describe-route-tables-vpc-filter.xml", next, sizeof(next));
 	assert_true(t->ntables >= 1);
 	ec2_route_tables_free(t);
 }
@@ -226,34 +217,28 @@ static void
 test_parse_errors(void **state)
 {
 	static const struct error_case cases[] = {
-		{"ec2/error-auth-failure.xml", "AuthFailure",
-		 "624b9d59-1def-4d71-8bf1-1b11176d98fd"},
-		{"ec2/error-aws-docs-format.xml", "InvalidInstanceID.NotFound",
-		 "ea966190-f9aa-478e-9ede-example"},
-		{"ec2/error-dry-run-operation.xml", "DryRunOperation", "xxxxx"},
-		{"ec2/error-invalid-route-table-id-not-found.xml",
-		 "InvalidRouteTableID.NotFound",
-		 "54256eb4-d706-4084-86dc-b7f581006f9f"},
-		{"ec2/error-request-expired.xml", "RequestExpired",
-		 "a43d7953-edec-4f82-adf4-f23b2b51500a"},
-		{"ec2/error-request-limit-exceeded.xml", "RequestLimitExceeded",
-		 "6280e71d-9be4-442c-8ddf-00265efeafe6"},
-		{"ec2/error-smithy-ec2query-complex.xml", "ComplexError",
-		 "foo-id"},
-		{"ec2/error-smithy-ec2query-simple.xml", "InvalidGreeting",
-		 "foo-id"},
-		{"ec2/error-unauthorized-operation.xml", "UnauthorizedOperation",
-		 "a0c0b8fd-5e84-4f74-a7ce-55be23b5fb78"},
-		{"ec2/moto/moto-error-delete-route-not-found.xml",
-		 "InvalidRoute.NotFound", "request-id"},
-		{"ec2/moto/moto-error-describe-route-tables-not-found.xml",
-		 "InvalidRouteTableID.NotFound", "request-id"},
-		{"ec2/moto/moto-error-route-already-exists.xml",
-		 "RouteAlreadyExists", "request-id"},
-		{"ec2/moto/moto-error-route-not-found.xml",
-		 "InvalidParameterValue", "request-id"},
-		{"ec2/moto/moto-error-route-table-not-found.xml",
-		 "InvalidRouteTableID.NotFound", "request-id"},
+	    {"ec2/error-auth-failure.xml", "AuthFailure", "624b9d59-1def-4d71-8bf1-1b11176d98fd"},
+	    {"ec2/error-aws-docs-format.xml", "InvalidInstanceID.NotFound",
+	     "ea966190-f9aa-478e-9ede-example"},
+	    {"ec2/error-dry-run-operation.xml", "DryRunOperation", "xxxxx"},
+	    {"ec2/error-invalid-route-table-id-not-found.xml", "InvalidRouteTableID.NotFound",
+	     "54256eb4-d706-4084-86dc-b7f581006f9f"},
+	    {"ec2/error-request-expired.xml", "RequestExpired",
+	     "a43d7953-edec-4f82-adf4-f23b2b51500a"},
+	    {"ec2/error-request-limit-exceeded.xml", "RequestLimitExceeded",
+	     "6280e71d-9be4-442c-8ddf-00265efeafe6"},
+	    {"ec2/error-smithy-ec2query-complex.xml", "ComplexError", "foo-id"},
+	    {"ec2/error-smithy-ec2query-simple.xml", "InvalidGreeting", "foo-id"},
+	    {"ec2/error-unauthorized-operation.xml", "UnauthorizedOperation",
+	     "a0c0b8fd-5e84-4f74-a7ce-55be23b5fb78"},
+	    {"ec2/moto/moto-error-delete-route-not-found.xml", "InvalidRoute.NotFound",
+	     "request-id"},
+	    {"ec2/moto/moto-error-describe-route-tables-not-found.xml",
+	     "InvalidRouteTableID.NotFound", "request-id"},
+	    {"ec2/moto/moto-error-route-already-exists.xml", "RouteAlreadyExists", "request-id"},
+	    {"ec2/moto/moto-error-route-not-found.xml", "InvalidParameterValue", "request-id"},
+	    {"ec2/moto/moto-error-route-table-not-found.xml", "InvalidRouteTableID.NotFound",
+	     "request-id"},
 	};
 	struct ec2_error e;
 	size_t i, len;
@@ -282,18 +267,17 @@ static void
 test_parse_error_response_shape(void **state)
 {
 	/* The generic Query shape: <ErrorResponse>, RequestId, Type first. */
-	static const char generic[] =
-		"<ErrorResponse xmlns=\"http://webservices.amazon.com/\">"
-		"<Error><Type>Sender</Type><Code>Throttling</Code>"
-		"<Message>Rate exceeded</Message></Error>"
-		"<RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId>"
-		"</ErrorResponse>";
+	static const char generic[] = "<ErrorResponse xmlns=\"http://webservices.amazon.com/\">"
+				      "<Error><Type>Sender</Type><Code>Throttling</Code>"
+				      "<Message>Rate exceeded</Message></Error>"
+				      "<RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId>"
+				      "</ErrorResponse>";
 	/* moto's IAM errors nest Errors inside ErrorResponse */
 	static const char nested[] =
-		"<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ErrorResponse>"
-		"<Errors><Error><Code>AccessDenied</Code><Message>User: x is not "
-		"authorized</Message><Type>Sender</Type></Error></Errors>"
-		"</ErrorResponse>";
+	    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<ErrorResponse>"
+	    "<Errors><Error><Code>AccessDenied</Code><Message>User: x is not "
+	    "authorized</Message><Type>Sender</Type></Error></Errors>"
+	    "</ErrorResponse>";
 	struct ec2_error e;
 
 	(void)state;
@@ -310,14 +294,15 @@ static void
 test_parse_return(void **state)
 {
 	static const char *const ok_files[] = {
-		"ec2/replace-route-ok.xml", "ec2/create-route-ok.xml",
-		"ec2/moto/moto-replace-route-ok.xml",
-		"ec2/moto/moto-create-route-ok.xml",
+	    "ec2/replace-route-ok.xml",
+	    "ec2/create-route-ok.xml",
+	    "ec2/moto/moto-replace-route-ok.xml",
+	    "ec2/moto/moto-create-route-ok.xml",
 	};
 	static const char falsy[] =
-		"<ReplaceRouteResponse><return>false</return></ReplaceRouteResponse>";
+	    "<ReplaceRouteResponse><return>false</return></ReplaceRouteResponse>";
 	static const char odd[] =
-		"<ReplaceRouteResponse><return>maybe</return></ReplaceRouteResponse>";
+	    "<ReplaceRouteResponse><return>maybe</return></ReplaceRouteResponse>";
 	size_t i, len;
 	char *xml;
 
@@ -338,28 +323,28 @@ static void
 test_parse_garbage(void **state)
 {
 	static const char *const bad[] = {
-		"",
-		"garbage",
-		"<DescribeRouteTablesResponse/>",
-		"<DescribeRouteTablesResponse><routeTableSet><item>"
-		"<vpcId>vpc-1</vpcId></item></routeTableSet>"
-		"</DescribeRouteTablesResponse>",
-		"<DescribeRouteTablesResponse><routeTableSet><item>"
-		"<routeTableId>rtb-1</routeTableId><routeSet><item>"
-		"<instanceId>i-1</instanceId></item></routeSet></item>"
-		"</routeTableSet></DescribeRouteTablesResponse>",
-		"<DescribeRouteTablesResponse><routeTableSet><item>"
-		"<routeTableId>rtb-1</routeTableId><routeSet><item>"
-		"<destinationCidrBlock>10.0.0.0/16</destinationCidrBlock>"
-		"<instanceId>i-0123456789abcdef0123456789abcdef0123</instanceId>"
-		"</item></routeSet></item></routeTableSet>"
-		"</DescribeRouteTablesResponse>",
-		"<Response><Errors><Error><Code>X</Code></Error></Errors>"
-		"</Response>",
-		"<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
-		"<DescribeRouteTablesResponse><routeTableSet><item>"
-		"<routeTableId>&e;</routeTableId></item></routeTableSet>"
-		"</DescribeRouteTablesResponse>",
+	    "",
+	    "garbage",
+	    "<DescribeRouteTablesResponse/>",
+	    "<DescribeRouteTablesResponse><routeTableSet><item>"
+	    "<vpcId>vpc-1</vpcId></item></routeTableSet>"
+	    "</DescribeRouteTablesResponse>",
+	    "<DescribeRouteTablesResponse><routeTableSet><item>"
+	    "<routeTableId>rtb-1</routeTableId><routeSet><item>"
+	    "<instanceId>i-1</instanceId></item></routeSet></item>"
+	    "</routeTableSet></DescribeRouteTablesResponse>",
+	    "<DescribeRouteTablesResponse><routeTableSet><item>"
+	    "<routeTableId>rtb-1</routeTableId><routeSet><item>"
+	    "<destinationCidrBlock>10.0.0.0/16</destinationCidrBlock>"
+	    "<instanceId>i-0123456789abcdef0123456789abcdef0123</instanceId>"
+	    "</item></routeSet></item></routeTableSet>"
+	    "</DescribeRouteTablesResponse>",
+	    "<Response><Errors><Error><Code>X</Code></Error></Errors>"
+	    "</Response>",
+	    "<!DOCTYPE r [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>"
+	    "<DescribeRouteTablesResponse><routeTableSet><item>"
+	    "<routeTableId>&e;</routeTableId></item></routeTableSet>"
+	    "</DescribeRouteTablesResponse>",
 	};
 	struct ec2_route_tables *t = calloc(1, sizeof(*t));
 	struct ec2_error e;
@@ -370,22 +355,22 @@ test_parse_garbage(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
-		assert_int_equal(ec2_parse_route_tables(bad[i], strlen(bad[i]),
-							t, next, sizeof(next),
-							err, sizeof(err)), -1);
+		assert_int_equal(ec2_parse_route_tables(bad[i], strlen(bad[i]), t, next,
+							sizeof(next), err, sizeof(err)),
+				 -1);
 		assert_true(err[0] != '\0');
 		assert_int_equal(t->ntables, 0);
 	}
 	/* every truncation of a real page fails cleanly and adds nothing */
 	xml = slurp("ec2/rendered/rendered-describe-route-tables-page1-"
-		    "nexttoken.xml", &len);
+		    "nexttoken.xml",
+		    &len);
 	end = len;
 	while (end > 0 && xml[end - 1] != '>')
 		end--;
 	for (cut = 0; cut < end; cut++) {
-		assert_int_equal(ec2_parse_route_tables(xml, cut, t, next,
-							sizeof(next), err,
-							sizeof(err)), -1);
+		assert_int_equal(
+		    ec2_parse_route_tables(xml, cut, t, next, sizeof(next), err, sizeof(err)), -1);
 		assert_int_equal(t->ntables, 0);
 		assert_string_equal(next, "");
 		assert_int_equal(ec2_parse_error(xml, cut, &e), -1);
@@ -394,8 +379,8 @@ test_parse_garbage(void **state)
 	/* binary junk */
 	for (i = 0; i < len; i++)
 		xml[i] = (char)((i * 131u + 7u) & 0xff);
-	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next),
-						err, sizeof(err)), -1);
+	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next), err, sizeof(err)),
+			 -1);
 	assert_int_equal(ec2_parse_error(xml, len, &e), -1);
 	free(xml);
 	ec2_route_tables_free(t);
@@ -405,30 +390,29 @@ static void
 test_parse_network_interfaces(void **state)
 {
 	static const char page[] =
-		"<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws"
-		".com/doc/2016-11-15/\"><requestId>r</requestId>"
-		"<networkInterfaceSet>"
-		"<item><networkInterfaceId>eni-0bbbbbbbbbbbbbbbb</networkInterfaceId>"
-		"<attachment><deviceIndex>1</deviceIndex></attachment></item>"
-		"<item><attachment><deviceIndex>0</deviceIndex></attachment>"
-		"<networkInterfaceId>eni-0aaaaaaaaaaaaaaaa</networkInterfaceId>"
-		"</item></networkInterfaceSet><nextToken>t2</nextToken>"
-		"</DescribeNetworkInterfacesResponse>";
+	    "<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws"
+	    ".com/doc/2016-11-15/\"><requestId>r</requestId>"
+	    "<networkInterfaceSet>"
+	    "<item><networkInterfaceId>eni-0bbbbbbbbbbbbbbbb</networkInterfaceId>"
+	    "<attachment><deviceIndex>1</deviceIndex></attachment></item>"
+	    "<item><attachment><deviceIndex>0</deviceIndex></attachment>"
+	    "<networkInterfaceId>eni-0aaaaaaaaaaaaaaaa</networkInterfaceId>"
+	    "</item></networkInterfaceSet><nextToken>t2</nextToken>"
+	    "</DescribeNetworkInterfacesResponse>";
 	char **ids = NULL, next[16], err[128];
 	size_t n = 0;
 
 	(void)state;
-	assert_int_equal(ec2_parse_network_interfaces(page, sizeof(page) - 1,
-						      &ids, &n, next,
-						      sizeof(next), err,
-						      sizeof(err)), 0);
+	assert_int_equal(ec2_parse_network_interfaces(page, sizeof(page) - 1, &ids, &n, next,
+						      sizeof(next), err, sizeof(err)),
+			 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(ids[0], "eni-0aaaaaaaaaaaaaaaa");
 	assert_string_equal(ids[1], "eni-0bbbbbbbbbbbbbbbb");
 	assert_string_equal(next, "t2");
-	assert_int_equal(ec2_parse_network_interfaces("<x", 2, &ids, &n, next,
-						      sizeof(next), err,
-						      sizeof(err)), -1);
+	assert_int_equal(
+	    ec2_parse_network_interfaces("<x", 2, &ids, &n, next, sizeof(next), err, sizeof(err)),
+	    -1);
 	assert_int_equal(n, 2);
 	ec2_strings_free(ids, n);
 }
@@ -436,8 +420,8 @@ test_parse_network_interfaces(void **state)
 /* ---- request bodies ------------------------------------------------------------ */
 
 static void
-expect_body(const char *table, const char *dest, int ipv6, const char *target,
-	    int dry, const char *want)
+expect_body(const char *table, const char *dest, int ipv6, const char *target, int dry,
+	    const char *want)
 {
 	struct ec2_replace r;
 	char err[128], *body = NULL;
@@ -463,24 +447,21 @@ test_replace_bodies(void **state)
 	size_t len;
 
 	(void)state;
-	expect_body("rtb-0123456789abcdef0", "10.10.0.0/16", 0,
-		    "eni-0123456789abcdef0", 0,
+	expect_body("rtb-0123456789abcdef0", "10.10.0.0/16", 0, "eni-0123456789abcdef0", 0,
 		    "Action=ReplaceRoute&Version=2016-11-15&RouteTableId="
 		    "rtb-0123456789abcdef0&DestinationCidrBlock=10.10.0.0%2F16"
 		    "&NetworkInterfaceId=eni-0123456789abcdef0");
-	expect_body("rtb-0123456789abcdef0", "0.0.0.0/0", 0,
-		    "i-0123456789abcdef0", 0,
+	expect_body("rtb-0123456789abcdef0", "0.0.0.0/0", 0, "i-0123456789abcdef0", 0,
 		    "Action=ReplaceRoute&Version=2016-11-15&RouteTableId="
 		    "rtb-0123456789abcdef0&DestinationCidrBlock=0.0.0.0%2F0"
 		    "&InstanceId=i-0123456789abcdef0");
-	expect_body("rtb-0123456789abcdef0", "2001:db8:1234:1a00::/56", 1,
-		    "eni-0123456789abcdef0", 0,
+	expect_body("rtb-0123456789abcdef0", "2001:db8:1234:1a00::/56", 1, "eni-0123456789abcdef0",
+		    0,
 		    "Action=ReplaceRoute&Version=2016-11-15&RouteTableId="
 		    "rtb-0123456789abcdef0&DestinationIpv6CidrBlock="
 		    "2001%3Adb8%3A1234%3A1a00%3A%3A%2F56"
 		    "&NetworkInterfaceId=eni-0123456789abcdef0");
-	expect_body("rtb-0123456789abcdef0", "10.10.0.0/16", 0,
-		    "eni-0123456789abcdef0", 1,
+	expect_body("rtb-0123456789abcdef0", "10.10.0.0/16", 0, "eni-0123456789abcdef0", 1,
 		    "Action=ReplaceRoute&Version=2016-11-15&RouteTableId="
 		    "rtb-0123456789abcdef0&DestinationCidrBlock=10.10.0.0%2F16"
 		    "&NetworkInterfaceId=eni-0123456789abcdef0&DryRun=true");
@@ -503,18 +484,18 @@ static void
 test_form_encoding(void **state)
 {
 	struct ec2_param p[] = {
-		{"Filter.1.Name", "tag:Name"},
-		{"Filter.1.Value.1", "ha pair/primary+x=y&z~_-."},
-		{"NextToken", "eyJ2IjoiMiIsImMiOiJ0ZXN0In0="},
+	    {"Filter.1.Name", "tag:Name"},
+	    {"Filter.1.Value.1", "ha pair/primary+x=y&z~_-."},
+	    {"NextToken", "eyJ2IjoiMiIsImMiOiJ0ZXN0In0="},
 	};
 	size_t len;
 	char *b = ec2_form_body("DescribeRouteTables", p, 3, &len);
 
 	(void)state;
 	assert_string_equal(b, "Action=DescribeRouteTables&Version=2016-11-15"
-			    "&Filter.1.Name=tag%3AName&Filter.1.Value.1="
-			    "ha%20pair%2Fprimary%2Bx%3Dy%26z~_-."
-			    "&NextToken=eyJ2IjoiMiIsImMiOiJ0ZXN0In0%3D");
+			       "&Filter.1.Name=tag%3AName&Filter.1.Value.1="
+			       "ha%20pair%2Fprimary%2Bx%3Dy%26z~_-."
+			       "&NextToken=eyJ2IjoiMiIsImMiOiJ0ZXN0In0%3D");
 	free(b);
 }
 
@@ -527,7 +508,7 @@ struct fake_answer {
 	const char *body; /* literal, or "@file" for a fixture */
 	int transport;
 	int timed_out;
-	double takes_ms;  /* fake time the exchange takes */
+	double takes_ms; /* fake time the exchange takes */
 };
 
 struct fake_req {
@@ -580,8 +561,7 @@ fake_clock(void)
 }
 
 static void
-copy_header(const struct http_request *q, const char *name, char *buf,
-	    size_t len)
+copy_header(const struct http_request *q, const char *name, char *buf, size_t len)
 {
 	size_t i;
 
@@ -609,21 +589,17 @@ fake_perform(void *impl, struct http_exchange *x, size_t n)
 		assert_string_equal(x[i].req.method, "POST");
 		r->body = strndup(x[i].req.body, x[i].req.bodylen);
 		copy_header(&x[i].req, "Host", r->host, sizeof(r->host));
-		copy_header(&x[i].req, "Content-Type", r->ctype,
-			    sizeof(r->ctype));
+		copy_header(&x[i].req, "Content-Type", r->ctype, sizeof(r->ctype));
 		copy_header(&x[i].req, "X-Amz-Date", r->date, sizeof(r->date));
-		copy_header(&x[i].req, "X-Amz-Security-Token", r->token,
-			    sizeof(r->token));
-		copy_header(&x[i].req, "Authorization", r->auth,
-			    sizeof(r->auth));
+		copy_header(&x[i].req, "X-Amz-Security-Token", r->token, sizeof(r->token));
+		copy_header(&x[i].req, "Authorization", r->auth, sizeof(r->auth));
 		r->timeout_ms = x[i].req.timeout_ms;
 		r->started_ms = fake_now;
 		if (f->pick != NULL) {
 			a = f->pick(f, r->body);
 		} else {
 			if (f->next >= f->nscript)
-				fail_msg("request %zu beyond the script: %s",
-					 f->nreq, r->body);
+				fail_msg("request %zu beyond the script: %s", f->nreq, r->body);
 			a = &f->script[f->next++];
 		}
 		x[i].resp.status = a->status;
@@ -631,9 +607,8 @@ fake_perform(void *impl, struct http_exchange *x, size_t n)
 		x[i].resp.timed_out = a->timed_out;
 		x[i].resp.elapsed_ms = a->takes_ms;
 		if (a->transport)
-			snprintf(x[i].resp.error, sizeof(x[i].resp.error),
-				 "%s", a->timed_out ? "Timeout was reached" :
-				 "Connection reset by peer");
+			snprintf(x[i].resp.error, sizeof(x[i].resp.error), "%s",
+				 a->timed_out ? "Timeout was reached" : "Connection reset by peer");
 		if (a->body != NULL && a->body[0] == '@') {
 			x[i].resp.body = slurp(a->body + 1, &len);
 			x[i].resp.bodylen = len;
@@ -729,8 +704,7 @@ env_free(struct env *v)
 }
 
 static size_t
-replace_one(struct env *v, struct ec2_replace *r, const char *table,
-	    const char *target, int dry)
+replace_one(struct env *v, struct ec2_replace *r, const char *table, const char *target, int dry)
 {
 	memset(r, 0, sizeof(*r));
 	r->route_table_id = table;
@@ -794,27 +768,20 @@ test_botocore_replace(void **state)
 		const char *dir, *dest, *target;
 		int ipv6, dry;
 	} cases[] = {
-		{"replace-route-eni", "10.10.0.0/16", "eni-0123456789abcdef0",
-		 0, 0},
-		{"replace-route-instance", "0.0.0.0/0", "i-0123456789abcdef0",
-		 0, 0},
-		{"replace-route-ipv6-eni", "2001:db8:1234:1a00::/56",
-		 "eni-0123456789abcdef0", 1, 0},
-		{"replace-route-dryrun", "10.10.0.0/16",
-		 "eni-0123456789abcdef0", 0, 1},
+	    {"replace-route-eni", "10.10.0.0/16", "eni-0123456789abcdef0", 0, 0},
+	    {"replace-route-instance", "0.0.0.0/0", "i-0123456789abcdef0", 0, 0},
+	    {"replace-route-ipv6-eni", "2001:db8:1234:1a00::/56", "eni-0123456789abcdef0", 1, 0},
+	    {"replace-route-dryrun", "10.10.0.0/16", "eni-0123456789abcdef0", 0, 1},
 	};
-	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml",
-					      0, 0, 5};
-	static const struct fake_answer dry = {
-		412, "@ec2/error-dry-run-operation.xml", 0, 0, 5};
+	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml", 0, 0, 5};
+	static const struct fake_answer dry = {412, "@ec2/error-dry-run-operation.xml", 0, 0, 5};
 	struct ec2_replace r;
 	struct env *v;
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		v = env_new("https://ec2.us-east-1.amazonaws.com", "us-east-1",
-			    NULL);
+		v = env_new("https://ec2.us-east-1.amazonaws.com", "us-east-1", NULL);
 		env_script(v, cases[i].dry ? &dry : &ok, 1);
 		memset(&r, 0, sizeof(r));
 		r.route_table_id = "rtb-0123456789abcdef0";
@@ -834,10 +801,10 @@ test_botocore_replace(void **state)
 static void
 test_botocore_session_token(void **state)
 {
-	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml",
-					      0, 0, 5};
+	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml", 0, 0, 5};
 	char *text = slurp("sigv4/botocore-ec2/replace-route-eni-session-token/"
-			   "replace-route-eni-session-token.sreq", NULL);
+			   "replace-route-eni-session-token.sreq",
+			   NULL);
 	char *token = sreq_header(text, "X-Amz-Security-Token");
 	struct ec2_replace r;
 	struct env *v;
@@ -861,8 +828,7 @@ test_botocore_session_token(void **state)
 static void
 test_botocore_describe(void **state)
 {
-	static const struct fake_answer ok = {
-		200, "@ec2/describe-route-tables-docs.xml", 0, 0, 5};
+	static const struct fake_answer ok = {200, "@ec2/describe-route-tables-docs.xml", 0, 0, 5};
 	const char *ids[] = {"rtb-0123456789abcdef0", "rtb-0fedcba9876543210"};
 	struct ec2_route_tables *t;
 	struct ec2_error e;
@@ -884,19 +850,18 @@ test_host_header(void **state)
 	static const struct {
 		const char *url, *host;
 	} cases[] = {
-		{"http://127.0.0.1:8080", "127.0.0.1:8080"},
-		{"http://127.0.0.1:80/", "127.0.0.1"},
-		{"https://ec2.eu-west-1.amazonaws.com:443", "ec2.eu-west-1.amazonaws.com"},
-		{"https://ec2.cn-north-1.amazonaws.com.cn", "ec2.cn-north-1.amazonaws.com.cn"},
-		{"http://[::1]:5000", "[::1]:5000"},
-		{"https://localhost:8443/ec2", "localhost:8443"},
+	    {"http://127.0.0.1:8080", "127.0.0.1:8080"},
+	    {"http://127.0.0.1:80/", "127.0.0.1"},
+	    {"https://ec2.eu-west-1.amazonaws.com:443", "ec2.eu-west-1.amazonaws.com"},
+	    {"https://ec2.cn-north-1.amazonaws.com.cn", "ec2.cn-north-1.amazonaws.com.cn"},
+	    {"http://[::1]:5000", "[::1]:5000"},
+	    {"https://localhost:8443/ec2", "localhost:8443"},
 	};
 	static const char *const bad[] = {
-		"ftp://x", "http://", "http://:80", "http://h:8x", "http://u@h",
-		"http://h/?a=b", "ec2.amazonaws.com", "http://[::1",
+	    "ftp://x",	  "http://",	   "http://:80",	"http://h:8x",
+	    "http://u@h", "http://h/?a=b", "ec2.amazonaws.com", "http://[::1",
 	};
-	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml",
-					      0, 0, 5};
+	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml", 0, 0, 5};
 	struct ec2_config cfg;
 	struct ec2_replace r;
 	struct env *v;
@@ -932,9 +897,9 @@ static void
 test_throttled_twice_then_ok(void **state)
 {
 	static const struct fake_answer a[] = {
-		{503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
-		{503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
-		{200, "@ec2/replace-route-ok.xml", 0, 0, 5},
+	    {503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
+	    {503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
+	    {200, "@ec2/replace-route-ok.xml", 0, 0, 5},
 	};
 	struct ec2_replace r;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
@@ -964,15 +929,13 @@ test_not_retried_4xx(void **state)
 		long status;
 		const char *body, *code;
 	} cases[] = {
-		{400, "@ec2/moto/moto-error-route-not-found.xml",
-		 "InvalidParameterValue"},
-		{400, "@ec2/error-invalid-route-table-id-not-found.xml",
-		 "InvalidRouteTableID.NotFound"},
-		{401, "@ec2/error-auth-failure.xml", "AuthFailure"},
-		{403, "@ec2/error-unauthorized-operation.xml",
-		 "UnauthorizedOperation"},
-		{400, "@ec2/error-request-expired.xml", "RequestExpired"},
-		{412, "@ec2/error-dry-run-operation.xml", "DryRunOperation"},
+	    {400, "@ec2/moto/moto-error-route-not-found.xml", "InvalidParameterValue"},
+	    {400, "@ec2/error-invalid-route-table-id-not-found.xml",
+	     "InvalidRouteTableID.NotFound"},
+	    {401, "@ec2/error-auth-failure.xml", "AuthFailure"},
+	    {403, "@ec2/error-unauthorized-operation.xml", "UnauthorizedOperation"},
+	    {400, "@ec2/error-request-expired.xml", "RequestExpired"},
+	    {412, "@ec2/error-dry-run-operation.xml", "DryRunOperation"},
 	};
 	struct fake_answer a = {0, NULL, 0, 0, 5};
 	struct ec2_replace r;
@@ -1002,9 +965,9 @@ static void
 test_retried_5xx_until_max(void **state)
 {
 	static const char unavailable[] =
-		"<Response><Errors><Error><Code>Unavailable</Code><Message>"
-		"The server is overloaded</Message></Error></Errors>"
-		"<RequestID>r-1</RequestID></Response>";
+	    "<Response><Errors><Error><Code>Unavailable</Code><Message>"
+	    "The server is overloaded</Message></Error></Errors>"
+	    "<RequestID>r-1</RequestID></Response>";
 	struct fake_answer a[4];
 	struct ec2_replace r;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
@@ -1013,8 +976,7 @@ test_retried_5xx_until_max(void **state)
 	(void)state;
 	for (i = 0; i < 4; i++) {
 		a[i].status = i == 1 ? 500 : 503;
-		a[i].body = i == 1 ? "<html>Internal Server Error</html>" :
-				     unavailable;
+		a[i].body = i == 1 ? "<html>Internal Server Error</html>" : unavailable;
 		a[i].transport = a[i].timed_out = 0;
 		a[i].takes_ms = 5;
 	}
@@ -1042,9 +1004,9 @@ static void
 test_transport_retried(void **state)
 {
 	static const struct fake_answer a[] = {
-		{0, NULL, 1, 0, 5},
-		{0, NULL, 1, 1, 3000},
-		{200, "@ec2/replace-route-ok.xml", 0, 0, 5},
+	    {0, NULL, 1, 0, 5},
+	    {0, NULL, 1, 1, 3000},
+	    {200, "@ec2/replace-route-ok.xml", 0, 0, 5},
 	};
 	struct ec2_replace r;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
@@ -1072,10 +1034,12 @@ static void
 test_throttling_400_retried(void **state)
 {
 	static const struct fake_answer a[] = {
-		{400, "<ErrorResponse><Error><Code>Throttling</Code><Message>"
-		      "Rate exceeded</Message></Error><RequestId>x</RequestId>"
-		      "</ErrorResponse>", 0, 0, 5},
-		{200, "@ec2/describe-route-tables-docs.xml", 0, 0, 5},
+	    {400,
+	     "<ErrorResponse><Error><Code>Throttling</Code><Message>"
+	     "Rate exceeded</Message></Error><RequestId>x</RequestId>"
+	     "</ErrorResponse>",
+	     0, 0, 5},
+	    {200, "@ec2/describe-route-tables-docs.xml", 0, 0, 5},
 	};
 	const char *ids[] = {"rtb-1122334455667788a"};
 	struct ec2_route_tables *t;
@@ -1154,12 +1118,11 @@ test_deadline(void **state)
 static const struct fake_answer *
 pick_throttle_rtb2(struct fake *f, const char *body)
 {
-	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml",
-					      0, 0, 20};
-	static const struct fake_answer thr = {
-		503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 20};
-	static const struct fake_answer bad = {
-		400, "@ec2/moto/moto-error-route-not-found.xml", 0, 0, 20};
+	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml", 0, 0, 20};
+	static const struct fake_answer thr = {503, "@ec2/error-request-limit-exceeded.xml", 0, 0,
+					       20};
+	static const struct fake_answer bad = {400, "@ec2/moto/moto-error-route-not-found.xml", 0,
+					       0, 20};
 	size_t i, seen = 0;
 
 	for (i = 0; i + 1 < f->nreq; i++)
@@ -1187,8 +1150,7 @@ test_batch(void **state)
 		r[i].route_table_id = tables[i];
 		r[i].destination = i == 3 ? "2001:db8::/32" : "10.0.0.0/16";
 		r[i].ipv6 = i == 3;
-		r[i].target = i == 0 ? "i-0123456789abcdef0" :
-				       "eni-0123456789abcdef0";
+		r[i].target = i == 0 ? "i-0123456789abcdef0" : "eni-0123456789abcdef0";
 	}
 	assert_int_equal(ec2_replace_routes(v->ec2, r, 4), 1);
 	/* all four at once, then only the throttled one */
@@ -1204,8 +1166,8 @@ test_batch(void **state)
 	assert_string_equal(r[2].error.code, "InvalidParameterValue");
 	assert_int_equal(r[2].error.attempts, 1);
 	assert_int_equal(r[3].ok, 1);
-	assert_non_null(strstr(v->fake->req[3].body,
-			       "DestinationIpv6CidrBlock=2001%3Adb8%3A%3A%2F32"));
+	assert_non_null(
+	    strstr(v->fake->req[3].body, "DestinationIpv6CidrBlock=2001%3Adb8%3A%3A%2F32"));
 	assert_non_null(strstr(v->fake->req[0].body, "InstanceId=i-"));
 	/* a bad target fails alone, before any request */
 	memset(r, 0, sizeof(r));
@@ -1222,15 +1184,14 @@ test_batch(void **state)
 static void
 test_dry_run_and_return_false(void **state)
 {
-	static const struct fake_answer dry = {
-		412, "@ec2/error-dry-run-operation.xml", 0, 0, 5};
-	static const struct fake_answer denied = {
-		403, "@ec2/error-unauthorized-operation.xml", 0, 0, 5};
-	static const struct fake_answer falsy = {
-		200, "<ReplaceRouteResponse><return>false</return>"
-		     "</ReplaceRouteResponse>", 0, 0, 5};
-	static const struct fake_answer junk = {200, "<html>proxy</html", 0, 0,
-						5};
+	static const struct fake_answer dry = {412, "@ec2/error-dry-run-operation.xml", 0, 0, 5};
+	static const struct fake_answer denied = {403, "@ec2/error-unauthorized-operation.xml", 0,
+						  0, 5};
+	static const struct fake_answer falsy = {200,
+						 "<ReplaceRouteResponse><return>false</return>"
+						 "</ReplaceRouteResponse>",
+						 0, 0, 5};
+	static const struct fake_answer junk = {200, "<html>proxy</html", 0, 0, 5};
 	struct ec2_replace r;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
 
@@ -1257,11 +1218,15 @@ static void
 test_describe_pagination(void **state)
 {
 	static const struct fake_answer a[] = {
-		{200, "@ec2/rendered/rendered-describe-route-tables-page1-"
-		      "nexttoken.xml", 0, 0, 5},
-		{503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
-		{200, "@ec2/rendered/rendered-describe-route-tables-page2-"
-		      "last.xml", 0, 0, 5},
+	    {200,
+	     "@ec2/rendered/rendered-describe-route-tables-page1-"
+	     "nexttoken.xml",
+	     0, 0, 5},
+	    {503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
+	    {200,
+	     "@ec2/rendered/rendered-describe-route-tables-page2-"
+	     "last.xml",
+	     0, 0, 5},
 	};
 	const char *ids[] = {"rtb-1122334455667788a", "rtb-0fedcba9876543210"};
 	struct ec2_route_tables *t;
@@ -1273,15 +1238,13 @@ test_describe_pagination(void **state)
 	assert_int_equal(ec2_describe_route_tables(v->ec2, ids, 2, &t, &e), 0);
 	assert_int_equal(t->ntables, 2);
 	assert_int_equal(v->fake->nreq, 3);
-	assert_string_equal(v->fake->req[0].body,
-			    "Action=DescribeRouteTables&Version=2016-11-15"
-			    "&RouteTableId.1=rtb-1122334455667788a"
-			    "&RouteTableId.2=rtb-0fedcba9876543210");
-	assert_string_equal(v->fake->req[2].body,
-			    "Action=DescribeRouteTables&Version=2016-11-15"
-			    "&RouteTableId.1=rtb-1122334455667788a"
-			    "&RouteTableId.2=rtb-0fedcba9876543210"
-			    "&NextToken=eyJ2IjoiMiIsImMiOiJ0ZXN0In0%3D");
+	assert_string_equal(v->fake->req[0].body, "Action=DescribeRouteTables&Version=2016-11-15"
+						  "&RouteTableId.1=rtb-1122334455667788a"
+						  "&RouteTableId.2=rtb-0fedcba9876543210");
+	assert_string_equal(v->fake->req[2].body, "Action=DescribeRouteTables&Version=2016-11-15"
+						  "&RouteTableId.1=rtb-1122334455667788a"
+						  "&RouteTableId.2=rtb-0fedcba9876543210"
+						  "&NextToken=eyJ2IjoiMiIsImMiOiJ0ZXN0In0%3D");
 	ec2_route_tables_free(t);
 	env_free(v);
 }
@@ -1290,12 +1253,16 @@ static void
 test_describe_errors(void **state)
 {
 	static const struct fake_answer notfound = {
-		400, "@ec2/error-invalid-route-table-id-not-found.xml", 0, 0, 5};
+	    400, "@ec2/error-invalid-route-table-id-not-found.xml", 0, 0, 5};
 	static const struct fake_answer loop[] = {
-		{200, "@ec2/rendered/rendered-describe-route-tables-page1-"
-		      "nexttoken.xml", 0, 0, 5},
-		{200, "@ec2/rendered/rendered-describe-route-tables-page1-"
-		      "nexttoken.xml", 0, 0, 5},
+	    {200,
+	     "@ec2/rendered/rendered-describe-route-tables-page1-"
+	     "nexttoken.xml",
+	     0, 0, 5},
+	    {200,
+	     "@ec2/rendered/rendered-describe-route-tables-page1-"
+	     "nexttoken.xml",
+	     0, 0, 5},
 	};
 	static const struct fake_answer garbage = {200, "<Describe", 0, 0, 5};
 	const char *ids[] = {"rtb-509f1528"};
@@ -1309,8 +1276,7 @@ test_describe_errors(void **state)
 	assert_null(t);
 	assert_string_equal(e.code, "InvalidRouteTableID.NotFound");
 	assert_int_equal(e.http_status, 400);
-	assert_string_equal(e.request_id,
-			    "54256eb4-d706-4084-86dc-b7f581006f9f");
+	assert_string_equal(e.request_id, "54256eb4-d706-4084-86dc-b7f581006f9f");
 	assert_non_null(strstr(e.message, "rtb-509f1528"));
 	env_script(v, loop, 2);
 	assert_int_equal(ec2_describe_route_tables(v->ec2, ids, 1, &t, &e), -1);
@@ -1326,16 +1292,16 @@ static void
 test_instance_enis(void **state)
 {
 	static const struct fake_answer a = {
-		200,
-		"<DescribeNetworkInterfacesResponse><networkInterfaceSet>"
-		"<item><networkInterfaceId>eni-1b</networkInterfaceId>"
-		"<attachment><deviceIndex>1</deviceIndex></attachment></item>"
-		"<item><networkInterfaceId>eni-0a</networkInterfaceId>"
-		"<attachment><deviceIndex>0</deviceIndex></attachment></item>"
-		"</networkInterfaceSet></DescribeNetworkInterfacesResponse>",
-		0, 0, 5};
-	static const struct fake_answer denied = {
-		403, "@ec2/error-unauthorized-operation.xml", 0, 0, 5};
+	    200,
+	    "<DescribeNetworkInterfacesResponse><networkInterfaceSet>"
+	    "<item><networkInterfaceId>eni-1b</networkInterfaceId>"
+	    "<attachment><deviceIndex>1</deviceIndex></attachment></item>"
+	    "<item><networkInterfaceId>eni-0a</networkInterfaceId>"
+	    "<attachment><deviceIndex>0</deviceIndex></attachment></item>"
+	    "</networkInterfaceSet></DescribeNetworkInterfacesResponse>",
+	    0, 0, 5};
+	static const struct fake_answer denied = {403, "@ec2/error-unauthorized-operation.xml", 0,
+						  0, 5};
 	struct ec2_error e;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
 	char **enis;
@@ -1343,8 +1309,7 @@ test_instance_enis(void **state)
 
 	(void)state;
 	env_script(v, &a, 1);
-	assert_int_equal(ec2_instance_enis(v->ec2, "i-0123456789abcdef0", &enis,
-					   &n, &e), 0);
+	assert_int_equal(ec2_instance_enis(v->ec2, "i-0123456789abcdef0", &enis, &n, &e), 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(enis[0], "eni-0a");
 	assert_string_equal(enis[1], "eni-1b");
@@ -1396,12 +1361,11 @@ static void
 test_log_lines(void **state)
 {
 	static const struct fake_answer a[] = {
-		{503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
-		{200, "@ec2/replace-route-ok.xml", 0, 0, 5},
+	    {503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
+	    {200, "@ec2/replace-route-ok.xml", 0, 0, 5},
 	};
 	struct ec2_replace r;
-	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1",
-				"SESSIONTOKENSECRET");
+	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", "SESSIONTOKENSECRET");
 
 	(void)state;
 	v->cfg.log = log_collect;
@@ -1429,34 +1393,34 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_docs),
-		cmocka_unit_test(test_parse_eni_blackhole),
-		cmocka_unit_test(test_parse_pages),
-		cmocka_unit_test(test_parse_moto),
-		cmocka_unit_test(test_parse_errors),
-		cmocka_unit_test(test_parse_error_response_shape),
-		cmocka_unit_test(test_parse_return),
-		cmocka_unit_test(test_parse_garbage),
-		cmocka_unit_test(test_parse_network_interfaces),
-		cmocka_unit_test(test_replace_bodies),
-		cmocka_unit_test(test_form_encoding),
-		cmocka_unit_test(test_botocore_replace),
-		cmocka_unit_test(test_botocore_session_token),
-		cmocka_unit_test(test_botocore_describe),
-		cmocka_unit_test(test_host_header),
-		cmocka_unit_test(test_throttled_twice_then_ok),
-		cmocka_unit_test(test_not_retried_4xx),
-		cmocka_unit_test(test_retried_5xx_until_max),
-		cmocka_unit_test(test_transport_retried),
-		cmocka_unit_test(test_throttling_400_retried),
-		cmocka_unit_test(test_deadline),
-		cmocka_unit_test(test_batch),
-		cmocka_unit_test(test_dry_run_and_return_false),
-		cmocka_unit_test(test_describe_pagination),
-		cmocka_unit_test(test_describe_errors),
-		cmocka_unit_test(test_instance_enis),
-		cmocka_unit_test(test_retryable_table),
-		cmocka_unit_test(test_log_lines),
+	    cmocka_unit_test(test_parse_docs),
+	    cmocka_unit_test(test_parse_eni_blackhole),
+	    cmocka_unit_test(test_parse_pages),
+	    cmocka_unit_test(test_parse_moto),
+	    cmocka_unit_test(test_parse_errors),
+	    cmocka_unit_test(test_parse_error_response_shape),
+	    cmocka_unit_test(test_parse_return),
+	    cmocka_unit_test(test_parse_garbage),
+	    cmocka_unit_test(test_parse_network_interfaces),
+	    cmocka_unit_test(test_replace_bodies),
+	    cmocka_unit_test(test_form_encoding),
+	    cmocka_unit_test(test_botocore_replace),
+	    cmocka_unit_test(test_botocore_session_token),
+	    cmocka_unit_test(test_botocore_describe),
+	    cmocka_unit_test(test_host_header),
+	    cmocka_unit_test(test_throttled_twice_then_ok),
+	    cmocka_unit_test(test_not_retried_4xx),
+	    cmocka_unit_test(test_retried_5xx_until_max),
+	    cmocka_unit_test(test_transport_retried),
+	    cmocka_unit_test(test_throttling_400_retried),
+	    cmocka_unit_test(test_deadline),
+	    cmocka_unit_test(test_batch),
+	    cmocka_unit_test(test_dry_run_and_return_false),
+	    cmocka_unit_test(test_describe_pagination),
+	    cmocka_unit_test(test_describe_errors),
+	    cmocka_unit_test(test_instance_enis),
+	    cmocka_unit_test(test_retryable_table),
+	    cmocka_unit_test(test_log_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

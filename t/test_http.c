@@ -71,9 +71,8 @@ conn_main(void *arg)
 {
 	struct conn *c = arg;
 	struct srv *s = c->s;
-	static const char body503[] =
-		"<Response><Errors><Error><Code>Unavailable</Code></Error>"
-		"</Errors></Response>";
+	static const char body503[] = "<Response><Errors><Error><Code>Unavailable</Code></Error>"
+				      "</Errors></Response>";
 	char buf[8192], resp[512], *end, *cl;
 	size_t have = 0, need;
 	ssize_t n;
@@ -82,8 +81,7 @@ conn_main(void *arg)
 	for (;;) {
 		while ((end = memmem(buf, have, "\r\n\r\n", 4)) == NULL) {
 			if (have == sizeof(buf) ||
-			    (n = recv(c->fd, buf + have, sizeof(buf) - have,
-				      0)) <= 0)
+			    (n = recv(c->fd, buf + have, sizeof(buf) - have, 0)) <= 0)
 				goto out;
 			have += (size_t)n;
 		}
@@ -94,8 +92,7 @@ conn_main(void *arg)
 		*end = '\r';
 		need = (size_t)(end + 4 - buf) + (size_t)blen;
 		while (have < need) {
-			if ((n = recv(c->fd, buf + have, sizeof(buf) - have,
-				      0)) <= 0)
+			if ((n = recv(c->fd, buf + have, sizeof(buf) - have, 0)) <= 0)
 				goto out;
 			have += (size_t)n;
 		}
@@ -212,8 +209,8 @@ client(long timeout_ms, int verbose)
 }
 
 static void
-request(struct http_exchange *x, const char *url, const char *method,
-	const char *body, const struct http_header *h, size_t nh)
+request(struct http_exchange *x, const char *url, const char *method, const char *body,
+	const struct http_header *h, size_t nh)
 {
 	memset(x, 0, sizeof(*x));
 	x->req.method = method;
@@ -228,7 +225,7 @@ static void
 test_reuse_and_body(void **state)
 {
 	static const struct http_header h[] = {
-		{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+	    {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
 	};
 	struct srv *s = srv_start(SRV_OK, 0);
 	struct http_client *c = client(2000, 0);
@@ -363,12 +360,12 @@ static void
 test_trace_redacted(void **state)
 {
 	static const struct http_header h[] = {
-		{"Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"
-				  "20150830/us-east-1/ec2/aws4_request, "
-				  "Signature=SIGNATURESECRET"},
-		{"X-Amz-Security-Token", "TOKENSECRET"},
-		{"X-aws-ec2-metadata-token", "IMDSTOKENSECRET"},
-		{"X-Amz-Date", "20150830T123600Z"},
+	    {"Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"
+			      "20150830/us-east-1/ec2/aws4_request, "
+			      "Signature=SIGNATURESECRET"},
+	    {"X-Amz-Security-Token", "TOKENSECRET"},
+	    {"X-aws-ec2-metadata-token", "IMDSTOKENSECRET"},
+	    {"X-Amz-Date", "20150830T123600Z"},
 	};
 	struct srv *s = srv_start(SRV_OK, 0);
 	struct http_client *c = client(2000, 3);
@@ -491,7 +488,8 @@ test_tls_ca_file(void **state)
 		 "openssl req -newkey rsa:2048 -nodes -keyout srv.key "
 		 "-out srv.csr -subj /CN=127.0.0.1 && "
 		 "openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key "
-		 "-CAcreateserial -out srv.pem -days 2 -extfile ext", dir);
+		 "-CAcreateserial -out srv.pem -days 2 -extfile ext",
+		 dir);
 	assert_int_equal(quiet(cmd), 0);
 	snprintf(ca, sizeof(ca), "%s/ca.pem", dir);
 	snprintf(cert, sizeof(cert), "%s/srv.pem", dir);
@@ -506,9 +504,8 @@ test_tls_ca_file(void **state)
 		dup2(null, 0);
 		dup2(null, 1);
 		dup2(null, 2);
-		execlp("openssl", "openssl", "s_server", "-accept", port_s,
-		       "-cert", cert, "-key", key, "-www", "-quiet",
-		       (char *)NULL);
+		execlp("openssl", "openssl", "s_server", "-accept", port_s, "-cert", cert, "-key",
+		       key, "-www", "-quiet", (char *)NULL);
 		_exit(127);
 	}
 	snprintf(url, sizeof(url), "https://127.0.0.1:%d/", port);
@@ -558,12 +555,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reuse_and_body),
-		cmocka_unit_test(test_parallel_batch),
-		cmocka_unit_test(test_timeout_and_refused),
-		cmocka_unit_test(test_trace_redacted),
-		cmocka_unit_test(test_tls_verified),
-		cmocka_unit_test(test_tls_ca_file),
+	    cmocka_unit_test(test_reuse_and_body),	cmocka_unit_test(test_parallel_batch),
+	    cmocka_unit_test(test_timeout_and_refused), cmocka_unit_test(test_trace_redacted),
+	    cmocka_unit_test(test_tls_verified),	cmocka_unit_test(test_tls_ca_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
