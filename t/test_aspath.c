@@ -13,6 +13,7 @@
 
 #include "bgp.h"
 #include "bgp_fixture.h"
+#include "transport.h"
 
 static struct bgp_routes *
 load_routes(const char *rel)
@@ -368,6 +369,45 @@ test_helpers(void **state)
 	assert_false(bgp_vrf_name_valid(""));
 }
 
+/* The SSH command line, read back by a real POSIX shell: whatever the
+ * command holds arrives as one argument, unchanged. */
+static void
+test_remote_command_quoting(void **state)
+{
+	static const char *cmds[] = {
+		"show ip bgp summary json",
+		"show bgp vrf blue ipv4 unicast summary json",
+		"it's; $(echo INJECTED) `echo X` \"q\" \\ *",
+		"'",
+		"''",
+		"",
+	};
+
+	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
+		char *rc = transport_remote_command(cmds[i]), script[1024];
+		char got[512] = "";
+		FILE *p;
+		size_t n;
+
+		assert_non_null(rc);
+		assert_int_equal(strncmp(rc, "vtysh -c '", 10), 0);
+		/* vtysh stands for a function printing its second argument. */
+		snprintf(script, sizeof(script),
+			 "/bin/sh -c 'vtysh() { printf %%s \"$2\"; }; eval \"$1\"' "
+			 "sh %s",
+			 "\"$VHA_T_CMD\"");
+		setenv("VHA_T_CMD", rc, 1);
+		p = popen(script, "r");
+		assert_non_null(p);
+		n = fread(got, 1, sizeof(got) - 1, p);
+		got[n] = '\0';
+		assert_int_equal(pclose(p), 0);
+		assert_string_equal(got, cmds[i]);
+		free(rc);
+	}
+	unsetenv("VHA_T_CMD");
+}
+
 int
 main(void)
 {
@@ -380,6 +420,7 @@ main(void)
 		cmocka_unit_test(test_expect_and_counts),
 		cmocka_unit_test(test_prefix_parse),
 		cmocka_unit_test(test_helpers),
+		cmocka_unit_test(test_remote_command_quoting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
