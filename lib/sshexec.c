@@ -25,8 +25,8 @@
 #include "sshexec.h"
 
 #define SSHEXEC_DEFAULT_TIMEOUT_S 10.0
-/* vtysh answers are a few MB at most (100,000 advertised routes in JSON are
- * about 60 MB); anything beyond this is not a router answering us. */
+/* A vtysh answer is tens of MB at most (FRR's JSON takes some 300 bytes
+ * per advertised route); anything beyond this is not a router answering. */
 #define SSHEXEC_MAX_OUTPUT (256u * 1024 * 1024)
 /* Upper bound of one poll(2): libssh may want an event we do not watch for
  * (it only exposes "wants read" / "wants write"), so never sleep long. */
@@ -235,6 +235,10 @@ sshexec_verify_host(struct sshexec *s, const struct sshexec_config *cfg, char *e
 		shown = file;
 	else
 		shown = "~/.ssh/known_hosts";
+	/* libssh says "unknown" when the user's file is missing but the
+	 * system-wide one exists: name the real problem. */
+	if (state == SSH_KNOWN_HOSTS_UNKNOWN && shown[0] == '/' && access(shown, F_OK) != 0)
+		state = SSH_KNOWN_HOSTS_NOT_FOUND;
 	rc = sshexec_check_host_key(state, s->host, s->port, shown, sshexec_ssh_error(s->session),
 				    err, errlen);
 	ssh_string_free_char(file);

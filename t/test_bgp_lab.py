@@ -220,6 +220,18 @@ def test_host_keys_and_auth(pl, lab, tmp):
         f.write(f"{lab.mgmt['vyos1']} {kt} {kb}\n")
     r = pl.ssh(BGP, "vyos1", known_hosts=changed)
     expect("changed host key: UNKNOWN, refused", r, "UNKNOWN", "CHANGED")
+    # Only a key of another type for vyos1 (RSA; its sshd has Ed25519).
+    rsa = os.path.join(tmp, "rsakey")
+    subprocess.run(["ssh-keygen", "-q", "-t", "rsa", "-b", "2048", "-N", "",
+                    "-f", rsa], check=True)
+    with open(rsa + ".pub") as f:
+        kt, kb = f.read().split()[:2]
+    other_type = os.path.join(tmp, "known_hosts_other_type")
+    with open(other_type, "w") as f:
+        f.write(f"{lab.mgmt['vyos1']} {kt} {kb}\n")
+    r = pl.ssh(BGP, "vyos1", known_hosts=other_type)
+    expect("host key of another type: UNKNOWN, refused", r, "UNKNOWN",
+           "CHANGED type")
     r = pl.ssh(BGP, "vyos1", known_hosts=os.path.join(tmp, "nonexistent"))
     expect("missing known_hosts file: UNKNOWN", r, "UNKNOWN", "nonexistent")
     r = pl.ssh(BGP, "vyos1", user="nosuchuser")
