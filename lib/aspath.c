@@ -19,8 +19,7 @@ aspath_prepend_count(const struct bgp_path *path, uint32_t asn)
 
 	for (size_t i = 0; i < path->n; i++) {
 		/* A set or confederation segment is not a prepend. */
-		if (path->elems[i].seg != BGP_SEG_SEQUENCE ||
-		    path->elems[i].asn != asn)
+		if (path->elems[i].seg != BGP_SEG_SEQUENCE || path->elems[i].asn != asn)
 			break;
 		n++;
 	}
@@ -28,8 +27,7 @@ aspath_prepend_count(const struct bgp_path *path, uint32_t asn)
 }
 
 static int
-add_problem(struct aspath_result *res, size_t *cap,
-	    const struct aspath_problem *pb)
+add_problem(struct aspath_result *res, size_t *cap, const struct aspath_problem *pb)
 {
 	struct aspath_problem *nv;
 
@@ -47,8 +45,8 @@ add_problem(struct aspath_result *res, size_t *cap,
 }
 
 int
-aspath_evaluate(const struct bgp_routes *routes,
-		const struct aspath_config *cfg, struct aspath_result *res)
+aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg,
+		struct aspath_result *res)
 {
 	size_t cap = 0;
 
@@ -65,8 +63,7 @@ aspath_evaluate(const struct bgp_routes *routes,
 	if (routes->warning[0] != '\0') {
 		/* The router could not answer for this neighbour. */
 		res->state = STATE_CRITICAL;
-		snprintf(res->reason, sizeof(res->reason), "%s",
-			 routes->warning);
+		snprintf(res->reason, sizeof(res->reason), "%s", routes->warning);
 		return 0;
 	}
 	if (!res->have_asn && routes->n > 0) {
@@ -77,17 +74,15 @@ aspath_evaluate(const struct bgp_routes *routes,
 		return 0;
 	}
 	for (size_t i = 0; i < routes->n; i++) {
-		unsigned k = aspath_prepend_count(&routes->routes[i].path,
-						  res->asn);
-		struct aspath_problem pb = { .route = i, .count = k };
+		unsigned k = aspath_prepend_count(&routes->routes[i].path, res->asn);
+		struct aspath_problem pb = {.route = i, .count = k};
 
 		if (i == 0 || k < res->min_prepend)
 			res->min_prepend = k;
 		if (i == 0 || k > res->max_prepend)
 			res->max_prepend = k;
 		if (cfg->role == ASPATH_ROLE_STANDBY && k < cfg->prepend)
-			pb.kind = k == 0 ? ASPATH_NO_PREPEND
-					 : ASPATH_SHORT_PREPEND;
+			pb.kind = k == 0 ? ASPATH_NO_PREPEND : ASPATH_SHORT_PREPEND;
 		else if (cfg->role == ASPATH_ROLE_ACTIVE && k > 0)
 			pb.kind = ASPATH_HAS_PREPEND;
 		else
@@ -100,14 +95,12 @@ aspath_evaluate(const struct bgp_routes *routes,
 		size_t i;
 
 		for (i = 0; i < routes->n; i++)
-			if (bgp_prefix_equal(&routes->routes[i].pfx,
-					     &cfg->expect[e]))
+			if (bgp_prefix_equal(&routes->routes[i].pfx, &cfg->expect[e]))
 				break;
 		if (i < routes->n)
 			continue;
 		{
-			struct aspath_problem pb = { .kind = ASPATH_MISSING,
-						     .expect = e };
+			struct aspath_problem pb = {.kind = ASPATH_MISSING, .expect = e};
 
 			if (add_problem(res, &cap, &pb) != 0)
 				goto oom;
@@ -135,10 +128,9 @@ aspath_result_free(struct aspath_result *res)
 }
 
 void
-aspath_problem_format(const struct bgp_routes *routes,
-		      const struct aspath_config *cfg,
-		      const struct aspath_result *res,
-		      const struct aspath_problem *pb, char *buf, size_t len)
+aspath_problem_format(const struct bgp_routes *routes, const struct aspath_config *cfg,
+		      const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
+		      size_t len)
 {
 	char path[256], pfx[64];
 	const struct bgp_route *r;
@@ -170,8 +162,7 @@ aspath_problem_format(const struct bgp_routes *routes,
 		snprintf(buf, len,
 			 "active advertises %s with %u prepend%s of %u (AS path "
 			 "%s): the VGW may prefer the standby",
-			 r->prefix, pb->count, pb->count == 1 ? "" : "s",
-			 res->asn, path);
+			 r->prefix, pb->count, pb->count == 1 ? "" : "s", res->asn, path);
 		break;
 	case ASPATH_MISSING:
 		break;

@@ -23,20 +23,19 @@ struct transport;
 /* ---- format detection --------------------------------------------------- */
 
 enum bgp_format {
-	BGP_FMT_EMPTY,           /* nothing but blanks */
-	BGP_FMT_JSON,            /* starts with '{' */
-	BGP_FMT_TEXT,            /* anything else that reads as text */
+	BGP_FMT_EMPTY,		 /* nothing but blanks */
+	BGP_FMT_JSON,		 /* starts with '{' */
+	BGP_FMT_TEXT,		 /* anything else that reads as text */
 	BGP_FMT_UNKNOWN_COMMAND, /* "% Unknown command" / "% [BGP] Unknown ..." */
-	BGP_FMT_VTYSH_ERROR,     /* another "%" message, or a vtysh complaint */
-	BGP_FMT_BINARY,          /* NUL or control bytes: not router output */
+	BGP_FMT_VTYSH_ERROR,	 /* another "%" message, or a vtysh complaint */
+	BGP_FMT_BINARY,		 /* NUL or control bytes: not router output */
 };
 
 /*
  * Classify an answer.  When the answer is a vtysh/router message, msg gets
  * its first line (without the leading "% ").  Pure; never fails.
  */
-enum bgp_format bgp_detect_format(const char *buf, size_t len, char *msg,
-				  size_t msglen);
+enum bgp_format bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen);
 const char *bgp_format_name(enum bgp_format f);
 
 /* ---- neighbour summary ------------------------------------------------- */
@@ -61,19 +60,19 @@ enum bgp_afi {
 };
 
 struct bgp_peer {
-	char addr[64];      /* as the router names it: address or interface */
-	char hostname[64];  /* "" when absent */
-	char desc[128];     /* "" when absent */
-	char vrf[64];       /* "" when the answer does not say */
+	char addr[64];	   /* as the router names it: address or interface */
+	char hostname[64]; /* "" when absent */
+	char desc[128];	   /* "" when absent */
+	char vrf[64];	   /* "" when the answer does not say */
 	enum bgp_afi afi;
-	char afi_name[32];  /* "ipv4Unicast", "IPv4 Unicast", "" */
+	char afi_name[32]; /* "ipv4Unicast", "IPv4 Unicast", "" */
 	uint32_t remote_as;
 	int have_remote_as;
 	uint32_t local_as;
 	int have_local_as;
 	enum bgp_state state;
 	char state_text[48]; /* FRR's words: "Idle (Admin)", "Established" */
-	int admin_down;      /* shutdown by configuration */
+	int admin_down;	     /* shutdown by configuration */
 	int policy_blocked;  /* RFC 8212: eBGP without policy, nothing sent */
 	uint64_t state_secs; /* time in the current state (up or down) */
 	int have_state_secs;
@@ -87,7 +86,7 @@ struct bgp_summary {
 	char router_id[64]; /* of the first table; "" when absent */
 	uint32_t local_as;
 	int have_local_as;
-	size_t ntables;     /* address-family tables seen */
+	size_t ntables; /* address-family tables seen */
 	size_t npeers;
 	struct bgp_peer *peers;
 };
@@ -109,30 +108,30 @@ int bgp_asn_parse(const char *text, uint32_t *asn);
  * (one key per address family), `show bgp vrf all summary json` (VRF level
  * above), and the flat pre-7 form.  FRR 7 to 10 key differences handled.
  */
-int frr_parse_summary_json(const char *buf, size_t len,
-			   struct bgp_summary **out, char *err, size_t errlen);
+int frr_parse_summary_json(const char *buf, size_t len, struct bgp_summary **out, char *err,
+			   size_t errlen);
 /*
  * Text summary: Quagga / VyOS 1.1 and FRR (`show ip bgp summary`), with
  * wrapped neighbour names, hostname(addr) names, several AFI sections.
  */
-int bgp_parse_summary_text(const char *buf, size_t len,
-			   struct bgp_summary **out, char *err, size_t errlen);
+int bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out, char *err,
+			   size_t errlen);
 /* Detect the format and call one of the two. */
-int bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out,
-		      char *err, size_t errlen);
+int bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *err,
+		      size_t errlen);
 
 /* ---- advertised routes ----------------------------------------------- */
 
 enum bgp_seg {
 	BGP_SEG_SEQUENCE,
-	BGP_SEG_SET,          /* {a,b} */
+	BGP_SEG_SET,		 /* {a,b} */
 	BGP_SEG_CONFED_SEQUENCE, /* (a b) */
-	BGP_SEG_CONFED_SET,   /* [a,b] */
+	BGP_SEG_CONFED_SET,	 /* [a,b] */
 };
 
 struct bgp_path_elem {
 	uint32_t asn;
-	uint8_t seg;     /* enum bgp_seg */
+	uint8_t seg;	   /* enum bgp_seg */
 	uint8_t seg_start; /* 1 on the first ASN of a segment */
 };
 
@@ -149,13 +148,13 @@ enum bgp_origin {
 };
 
 struct bgp_prefix {
-	int family;       /* AF_INET / AF_INET6 */
+	int family; /* AF_INET / AF_INET6 */
 	uint8_t addr[16];
 	unsigned len;
 };
 
 struct bgp_route {
-	char prefix[64];  /* canonical "a.b.c.d/n" or "x::/n" */
+	char prefix[64]; /* canonical "a.b.c.d/n" or "x::/n" */
 	struct bgp_prefix pfx;
 	char nexthop[64]; /* "" when absent */
 	struct bgp_path path;
@@ -183,27 +182,26 @@ void bgp_routes_free(struct bgp_routes *r);
 
 /* Parse "65000 65000 {1,2} (3 4) [5,6]" into *path (elems on the heap).
  * Returns 0, or -1 with a reason in err. */
-int bgp_path_parse(const char *text, struct bgp_path *path, char *err,
-		   size_t errlen);
+int bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen);
 /* Render a path as the router prints it; "(empty)" for no ASN. */
 void bgp_path_format(const struct bgp_path *path, char *buf, size_t len);
 /* "10.0.0.0/24", "2001:db8::/32", and Quagga's classful "10.0.0.0"; the
  * host bits must be clear.  Returns 0, or -1 with a reason. */
-int bgp_prefix_parse(const char *text, int classful_ok,
-		     struct bgp_prefix *out, char *err, size_t errlen);
+int bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out, char *err,
+		     size_t errlen);
 int bgp_prefix_equal(const struct bgp_prefix *a, const struct bgp_prefix *b);
 void bgp_prefix_format(const struct bgp_prefix *p, char *buf, size_t len);
 const char *bgp_origin_name(enum bgp_origin o);
 
 /* `show ... neighbors X advertised-routes json` of FRR 7 to 10. */
-int frr_parse_routes_json(const char *buf, size_t len,
-			  struct bgp_routes **out, char *err, size_t errlen);
+int frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out, char *err,
+			  size_t errlen);
 /* The text table of the same command (Quagga, FRR), wrapped rows too. */
-int bgp_parse_routes_text(const char *buf, size_t len,
-			  struct bgp_routes **out, char *err, size_t errlen);
+int bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, char *err,
+			  size_t errlen);
 /* Detect the format and call one of the two (empty text: no routes). */
-int bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out,
-		     char *err, size_t errlen);
+int bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out, char *err,
+		     size_t errlen);
 
 /* ---- AS path evaluation (lib/aspath.c) ----------------------------- */
 
@@ -217,9 +215,9 @@ enum aspath_role {
 
 struct aspath_config {
 	enum aspath_role role;
-	uint32_t asn;        /* used when have_asn, else the answer's local AS */
+	uint32_t asn; /* used when have_asn, else the answer's local AS */
 	int have_asn;
-	unsigned prepend;    /* standby: at least this many copies */
+	unsigned prepend;		 /* standby: at least this many copies */
 	const struct bgp_prefix *expect; /* prefixes that must be advertised */
 	size_t nexpect;
 	const struct range *warn; /* on the number advertised; may be NULL */
@@ -230,48 +228,46 @@ enum aspath_problem_kind {
 	ASPATH_NO_PREPEND,    /* standby, 0 copies */
 	ASPATH_SHORT_PREPEND, /* standby, 0 < copies < prepend */
 	ASPATH_HAS_PREPEND,   /* active, copies > 0 */
-	ASPATH_MISSING,       /* an expected prefix is not advertised */
+	ASPATH_MISSING,	      /* an expected prefix is not advertised */
 };
 
 struct aspath_problem {
 	enum aspath_problem_kind kind;
-	size_t route;          /* index in routes (not for MISSING) */
-	size_t expect;         /* index in cfg->expect (MISSING only) */
-	unsigned count;        /* prepend copies seen */
+	size_t route;	/* index in routes (not for MISSING) */
+	size_t expect;	/* index in cfg->expect (MISSING only) */
+	unsigned count; /* prepend copies seen */
 };
 
 struct aspath_result {
 	enum plugin_state state;
-	uint32_t asn;          /* the ASN judged against */
+	uint32_t asn; /* the ASN judged against */
 	int have_asn;
 	size_t nroutes;
 	unsigned min_prepend, max_prepend; /* valid when nroutes > 0 */
-	int count_state;       /* state from -w/-c on nroutes */
+	int count_state;		   /* state from -w/-c on nroutes */
 	size_t nproblems;
 	struct aspath_problem *problems; /* heap */
-	char reason[256];      /* when state is UNKNOWN: why */
+	char reason[256];		 /* when state is UNKNOWN: why */
 };
 
 /* Judge routes against cfg.  Pure; *res must be released with
  * aspath_result_free.  Returns 0, or -1 on allocation failure. */
-int aspath_evaluate(const struct bgp_routes *routes,
-		    const struct aspath_config *cfg, struct aspath_result *res);
+int aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg,
+		    struct aspath_result *res);
 void aspath_result_free(struct aspath_result *res);
 /* One sentence for a problem, e.g. "standby advertises 172.31.16.0/24
  * without prepend: the VGW may prefer this router". */
-void aspath_problem_format(const struct bgp_routes *routes,
-			   const struct aspath_config *cfg,
-			   const struct aspath_result *res,
-			   const struct aspath_problem *pb, char *buf,
-			   size_t len);
+void aspath_problem_format(const struct bgp_routes *routes, const struct aspath_config *cfg,
+			   const struct aspath_result *res, const struct aspath_problem *pb,
+			   char *buf, size_t len);
 
 /* ---- neighbour evaluation (lib/bgp_eval.c) -------------------------- */
 
 struct bgp_check_config {
 	const char *const *neighbours; /* -n values; NULL/0: all */
 	size_t nneighbours;
-	enum bgp_afi afi;        /* BGP_AFI_UNSPEC: every family */
-	const char *vrf;         /* NULL: any */
+	enum bgp_afi afi; /* BGP_AFI_UNSPEC: every family */
+	const char *vrf;  /* NULL: any */
 	unsigned min_up;
 	int have_min_up;
 	uint64_t min_uptime;
@@ -282,9 +278,9 @@ struct bgp_check_config {
 
 struct bgp_check_item {
 	const struct bgp_peer *peer; /* NULL: a -n neighbour not in the answer */
-	const char *wanted;          /* the -n text for a missing one */
+	const char *wanted;	     /* the -n text for a missing one */
 	enum plugin_state state;
-	char reason[160];            /* "admin shutdown (Idle (Admin))" ... */
+	char reason[160]; /* "admin shutdown (Idle (Admin))" ... */
 };
 
 struct bgp_check_result {
@@ -294,8 +290,7 @@ struct bgp_check_result {
 	size_t nestablished;
 };
 
-int bgp_check_evaluate(const struct bgp_summary *s,
-		       const struct bgp_check_config *cfg,
+int bgp_check_evaluate(const struct bgp_summary *s, const struct bgp_check_config *cfg,
 		       struct bgp_check_result *res);
 void bgp_check_result_free(struct bgp_check_result *res);
 /* 1 when the peer's name denotes the same neighbour as text (addresses
@@ -310,9 +305,8 @@ int bgp_peer_matches(const struct bgp_peer *p, const char *text);
  * stderr, messages) become -1 with the reason.  On success *out holds the
  * answer (heap), *fmt its format.
  */
-int bgp_query(struct transport *t, const char *json_cmd, const char *text_cmd,
-	      char **out, size_t *outlen, enum bgp_format *fmt, char *err,
-	      size_t errlen);
+int bgp_query(struct transport *t, const char *json_cmd, const char *text_cmd, char **out,
+	      size_t *outlen, enum bgp_format *fmt, char *err, size_t errlen);
 
 /* Characters allowed in a VRF name we put into a command. */
 int bgp_vrf_name_valid(const char *name);

@@ -9,8 +9,7 @@
 #include "bgp_cli.h"
 
 int
-bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err,
-	       size_t errlen)
+bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err, size_t errlen)
 {
 	switch (val) {
 	case BGP_OPT_AFI:
@@ -19,9 +18,7 @@ bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err,
 		else if (strcmp(arg, "ipv6") == 0)
 			c->afi = BGP_AFI_IPV6;
 		else {
-			snprintf(err, errlen,
-				 "invalid --afi '%s': expected ipv4 or ipv6",
-				 arg);
+			snprintf(err, errlen, "invalid --afi '%s': expected ipv4 or ipv6", arg);
 			return -1;
 		}
 		return 0;
@@ -41,8 +38,7 @@ bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err,
 		return 0;
 	case BGP_OPT_VTYSH:
 		if (arg[0] != '/') {
-			snprintf(err, errlen,
-				 "invalid --vtysh '%s': give a full path", arg);
+			snprintf(err, errlen, "invalid --vtysh '%s': give a full path", arg);
 			return -1;
 		}
 		c->vtysh = arg;
@@ -70,8 +66,8 @@ bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err,
 }
 
 int
-bgp_cli_finish(struct bgp_cli *c, const struct plugin *p,
-	       struct transport_config *tc, char *err, size_t errlen)
+bgp_cli_finish(struct bgp_cli *c, const struct plugin *p, struct transport_config *tc, char *err,
+	       size_t errlen)
 {
 	int n = (p->host != NULL) + c->have_kind_local + c->have_kind_file;
 
@@ -84,17 +80,15 @@ bgp_cli_finish(struct bgp_cli *c, const struct plugin *p,
 		return -1;
 	}
 	if (p->host == NULL &&
-	    (p->port > 0 || p->user != NULL || p->identity != NULL ||
-	     c->known_hosts != NULL)) {
-		snprintf(err, errlen,
-			 "-p, -l, -i and --known-hosts are for SSH (-H)");
+	    (p->port > 0 || p->user != NULL || p->identity != NULL || c->known_hosts != NULL)) {
+		snprintf(err, errlen, "-p, -l, -i and --known-hosts are for SSH (-H)");
 		return -1;
 	}
 	if (!c->have_kind_local && (c->vtysh != NULL || c->vty_socket != NULL)) {
 		snprintf(err, errlen, "--vtysh and --vty-socket need --local");
 		return -1;
 	}
-	c->kind = p->host != NULL	 ? TRANSPORT_SSH
+	c->kind = p->host != NULL      ? TRANSPORT_SSH
 		  : c->have_kind_local ? TRANSPORT_LOCAL
 				       : TRANSPORT_FILE;
 	tc->kind = c->kind;
@@ -112,8 +106,7 @@ bgp_cli_finish(struct bgp_cli *c, const struct plugin *p,
 }
 
 int
-bgp_cli_address(const char *text, char *out, size_t outlen, char *err,
-		size_t errlen)
+bgp_cli_address(const char *text, char *out, size_t outlen, char *err, size_t errlen)
 {
 	unsigned char a[16];
 	int fam;

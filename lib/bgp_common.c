@@ -61,8 +61,7 @@ bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen)
 	for (j = 0; j < len; j++) {
 		unsigned char c = (unsigned char)buf[j];
 
-		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' &&
-			       c != '\t' && c != '\f'))
+		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f'))
 			return BGP_FMT_BINARY;
 	}
 	while (i < len && isspace((unsigned char)buf[i]))
@@ -144,14 +143,14 @@ bgp_state_parse(const char *text, int *admin)
 		const char *word;
 		enum bgp_state state;
 	} words[] = {
-		{ "Idle", BGP_STATE_IDLE },
-		{ "Connect", BGP_STATE_CONNECT },
-		{ "Active", BGP_STATE_ACTIVE },
-		{ "OpenSent", BGP_STATE_OPENSENT },
-		{ "OpenConfirm", BGP_STATE_OPENCONFIRM },
-		{ "Established", BGP_STATE_ESTABLISHED },
-		{ "Clearing", BGP_STATE_CLEARING },
-		{ "Deleted", BGP_STATE_DELETED },
+	    {"Idle", BGP_STATE_IDLE},
+	    {"Connect", BGP_STATE_CONNECT},
+	    {"Active", BGP_STATE_ACTIVE},
+	    {"OpenSent", BGP_STATE_OPENSENT},
+	    {"OpenConfirm", BGP_STATE_OPENCONFIRM},
+	    {"Established", BGP_STATE_ESTABLISHED},
+	    {"Clearing", BGP_STATE_CLEARING},
+	    {"Deleted", BGP_STATE_DELETED},
 	};
 	size_t n;
 
@@ -164,8 +163,7 @@ bgp_state_parse(const char *text, int *admin)
 		*admin = 1;
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
 		n = strlen(words[i].word);
-		if (strncmp(text, words[i].word, n) == 0 &&
-		    (text[n] == '\0' || text[n] == ' '))
+		if (strncmp(text, words[i].word, n) == 0 && (text[n] == '\0' || text[n] == ' '))
 			return words[i].state;
 	}
 	return BGP_STATE_UNKNOWN;
@@ -206,8 +204,8 @@ bgp_uptime_parse(const char *text, uint64_t *secs)
 	if (*p == ':') {
 		/* hh:mm:ss */
 		p++;
-		if (take_num(&p, &b) != 0 || *p++ != ':' ||
-		    take_num(&p, &c) != 0 || *p != '\0' || b > 59 || c > 59)
+		if (take_num(&p, &b) != 0 || *p++ != ':' || take_num(&p, &c) != 0 || *p != '\0' ||
+		    b > 59 || c > 59)
 			return -1;
 		*secs = a * 3600 + b * 60 + c;
 		return 0;
@@ -219,9 +217,9 @@ bgp_uptime_parse(const char *text, uint64_t *secs)
 			char u[3];
 			uint64_t mul[3];
 		} forms[] = {
-			{ { 'd', 'h', 'm' }, { 86400, 3600, 60 } },
-			{ { 'w', 'd', 'h' }, { 604800, 86400, 3600 } },
-			{ { 'y', 'w', 'd' }, { 31536000, 604800, 86400 } },
+		    {{'d', 'h', 'm'}, {86400, 3600, 60}},
+		    {{'w', 'd', 'h'}, {604800, 86400, 3600}},
+		    {{'y', 'w', 'd'}, {31536000, 604800, 86400}},
 		};
 		for (size_t f = 0; f < 3; f++) {
 			const char *q = p;
@@ -232,8 +230,7 @@ bgp_uptime_parse(const char *text, uint64_t *secs)
 			v[0] = a;
 			q++;
 			if (take_num(&q, &v[1]) != 0 || *q++ != forms[f].u[1] ||
-			    take_num(&q, &v[2]) != 0 || *q++ != forms[f].u[2] ||
-			    *q != '\0')
+			    take_num(&q, &v[2]) != 0 || *q++ != forms[f].u[2] || *q != '\0')
 				return -1;
 			*secs = v[0] * forms[f].mul[0] + v[1] * forms[f].mul[1] +
 				v[2] * forms[f].mul[2];
@@ -258,8 +255,7 @@ bgp_asn_parse(const char *text, uint32_t *asn)
 		return 0;
 	}
 	/* asdot "1.10" (FRR 9 `as-notation dot`) */
-	if (*p++ != '.' || take_num(&p, &b) != 0 || *p != '\0' ||
-	    a > 65535 || b > 65535)
+	if (*p++ != '.' || take_num(&p, &b) != 0 || *p != '\0' || a > 65535 || b > 65535)
 		return -1;
 	*asn = (uint32_t)(a << 16 | b);
 	return 0;
@@ -268,8 +264,8 @@ bgp_asn_parse(const char *text, uint32_t *asn)
 /* ---- prefixes -------------------------------------------------------- */
 
 int
-bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out,
-		 char *err, size_t errlen)
+bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out, char *err,
+		 size_t errlen)
 {
 	char addr[64];
 	const char *slash = strchr(text, '/');
@@ -292,21 +288,18 @@ bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out,
 		out->family = AF_INET6;
 		maxlen = 128;
 	} else {
-		snprintf(err, errlen, "'%.64s' is not an IPv4 or IPv6 prefix",
-			 text);
+		snprintf(err, errlen, "'%.64s' is not an IPv4 or IPv6 prefix", text);
 		return -1;
 	}
 	if (slash != NULL) {
 		if (!isdigit((unsigned char)slash[1])) {
-			snprintf(err, errlen, "'%.64s': bad prefix length",
-				 text);
+			snprintf(err, errlen, "'%.64s': bad prefix length", text);
 			return -1;
 		}
 		errno = 0;
 		len = strtoul(slash + 1, &end, 10);
 		if (errno != 0 || *end != '\0' || len > maxlen) {
-			snprintf(err, errlen, "'%.64s': bad prefix length",
-				 text);
+			snprintf(err, errlen, "'%.64s': bad prefix length", text);
 			return -1;
 		}
 	} else if (classful_ok && out->family == AF_INET) {
@@ -318,8 +311,7 @@ bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out,
 		else if (out->addr[0] < 224)
 			len = 24;
 		else {
-			snprintf(err, errlen, "'%.64s' has no prefix length",
-				 text);
+			snprintf(err, errlen, "'%.64s' has no prefix length", text);
 			return -1;
 		}
 	} else {
@@ -329,8 +321,7 @@ bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out,
 	out->len = (unsigned)len;
 	for (unsigned bit = out->len; bit < maxlen; bit++) {
 		if (out->addr[bit / 8] & (0x80 >> (bit % 8))) {
-			snprintf(err, errlen,
-				 "'%.64s' has host bits set after /%u", text,
+			snprintf(err, errlen, "'%.64s' has host bits set after /%u", text,
 				 out->len);
 			return -1;
 		}
@@ -374,8 +365,7 @@ bgp_origin_name(enum bgp_origin o)
 /* ---- AS paths -------------------------------------------------------- */
 
 int
-bgp_path_parse(const char *text, struct bgp_path *path, char *err,
-	       size_t errlen)
+bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen)
 {
 	const char *p = text;
 	size_t cap = 0, n = 0;
@@ -392,7 +382,7 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err,
 		if (*p == '\0')
 			break;
 		if (close == '\0' && (*p == '{' || *p == '(' || *p == '[')) {
-			seg = *p == '{'   ? BGP_SEG_SET
+			seg = *p == '{'	  ? BGP_SEG_SET
 			      : *p == '(' ? BGP_SEG_CONFED_SEQUENCE
 					  : BGP_SEG_CONFED_SET;
 			close = *p == '{' ? '}' : *p == '(' ? ')' : ']';
@@ -408,8 +398,7 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err,
 			continue;
 		}
 		if (!isdigit((unsigned char)*p)) {
-			snprintf(err, errlen, "AS path '%.80s': unexpected '%c'",
-				 text, *p);
+			snprintf(err, errlen, "AS path '%.80s': unexpected '%c'", text, *p);
 			goto fail;
 		}
 		{
@@ -417,16 +406,13 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err,
 			size_t k = 0;
 			uint32_t asn;
 
-			while ((isdigit((unsigned char)*p) || *p == '.') &&
-			       k + 1 < sizeof(tok))
+			while ((isdigit((unsigned char)*p) || *p == '.') && k + 1 < sizeof(tok))
 				tok[k++] = *p++;
 			tok[k] = '\0';
 			if (bgp_asn_parse(tok, &asn) != 0 ||
-			    (*p != '\0' && *p != ' ' && *p != ',' &&
-			     *p != close)) {
-				snprintf(err, errlen,
-					 "AS path '%.80s': '%s' is not an ASN",
-					 text, tok);
+			    (*p != '\0' && *p != ' ' && *p != ',' && *p != close)) {
+				snprintf(err, errlen, "AS path '%.80s': '%s' is not an ASN", text,
+					 tok);
 				goto fail;
 			}
 			v = asn;
@@ -448,8 +434,7 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err,
 		n++;
 	}
 	if (close != '\0') {
-		snprintf(err, errlen, "AS path '%.80s': '%c' is not closed",
-			 text, close);
+		snprintf(err, errlen, "AS path '%.80s': '%c' is not closed", text, close);
 		goto fail;
 	}
 	path->n = n;
@@ -487,20 +472,17 @@ bgp_path_format(const struct bgp_path *path, char *buf, size_t len)
 		if (o >= len)
 			break;
 		if (i > 0)
-			sep = open ? (e->seg == BGP_SEG_SET ||
-				      e->seg == BGP_SEG_CONFED_SET
-				      ? ","
-				      : " ")
+			sep = open ? (e->seg == BGP_SEG_SET || e->seg == BGP_SEG_CONFED_SET ? ","
+											    : " ")
 				   : " ";
 		if (!open && e->seg != BGP_SEG_SEQUENCE) {
-			char o2 = e->seg == BGP_SEG_SET ? '{'
+			char o2 = e->seg == BGP_SEG_SET		      ? '{'
 				  : e->seg == BGP_SEG_CONFED_SEQUENCE ? '('
 								      : '[';
-			close = e->seg == BGP_SEG_SET ? '}'
+			close = e->seg == BGP_SEG_SET		    ? '}'
 				: e->seg == BGP_SEG_CONFED_SEQUENCE ? ')'
 								    : ']';
-			n = snprintf(buf + o, len - o, "%s%c%u", sep, o2,
-				     e->asn);
+			n = snprintf(buf + o, len - o, "%s%c%u", sep, o2, e->asn);
 			open = 1;
 		} else {
 			n = snprintf(buf + o, len - o, "%s%u", sep, e->asn);
@@ -532,8 +514,7 @@ bgp_routes_free(struct bgp_routes *r)
 }
 
 int
-bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out,
-		  char *err, size_t errlen)
+bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *err, size_t errlen)
 {
 	char msg[200];
 
@@ -544,14 +525,12 @@ bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out,
 	case BGP_FMT_TEXT:
 		return bgp_parse_summary_text(buf, len, out, err, errlen);
 	case BGP_FMT_EMPTY:
-		snprintf(err, errlen,
-			 "empty answer: expected a BGP summary (JSON or text)");
+		snprintf(err, errlen, "empty answer: expected a BGP summary (JSON or text)");
 		return -1;
 	case BGP_FMT_VTYSH_ERROR:
 		/* "% No BGP neighbors found [in VRF x]" is an answer. */
 		if (strstr(msg, "No BGP neighbors found") != NULL)
-			return bgp_parse_summary_text(buf, len, out, err,
-						      errlen);
+			return bgp_parse_summary_text(buf, len, out, err, errlen);
 		/* FALLTHROUGH */
 	case BGP_FMT_UNKNOWN_COMMAND:
 		snprintf(err, errlen, "the router says: %s", msg);
@@ -559,14 +538,12 @@ bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out,
 	case BGP_FMT_BINARY:
 		break;
 	}
-	snprintf(err, errlen,
-		 "binary data: expected a BGP summary (JSON or text)");
+	snprintf(err, errlen, "binary data: expected a BGP summary (JSON or text)");
 	return -1;
 }
 
 int
-bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out,
-		 char *err, size_t errlen)
+bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out, char *err, size_t errlen)
 {
 	char msg[200];
 
@@ -586,8 +563,7 @@ bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out,
 	case BGP_FMT_BINARY:
 		break;
 	}
-	snprintf(err, errlen,
-		 "binary data: expected advertised routes (JSON or text)");
+	snprintf(err, errlen, "binary data: expected advertised routes (JSON or text)");
 	return -1;
 }
 
@@ -599,8 +575,8 @@ bgp_vrf_name_valid(const char *name)
 	if (name == NULL || *name == '\0')
 		return 0;
 	for (; name[n] != '\0'; n++)
-		if (!isalnum((unsigned char)name[n]) && name[n] != '_' &&
-		    name[n] != '.' && name[n] != '-')
+		if (!isalnum((unsigned char)name[n]) && name[n] != '_' && name[n] != '.' &&
+		    name[n] != '-')
 			return 0;
 	/* A leading '-' would read as an option somewhere down the line. */
 	return n <= 36 && name[0] != '-';

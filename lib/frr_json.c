@@ -21,8 +21,7 @@
  * answer, or text after the object, is an error.
  */
 static struct json_object *
-parse_object(const char *buf, size_t len, const char *what, char *err,
-	     size_t errlen)
+parse_object(const char *buf, size_t len, const char *what, char *err, size_t errlen)
 {
 	struct json_tokener *tok;
 	struct json_object *o;
@@ -44,18 +43,14 @@ parse_object(const char *buf, size_t len, const char *what, char *err,
 	json_tokener_free(tok);
 	if (o == NULL) {
 		if (e == json_tokener_continue)
-			snprintf(err, errlen,
-				 "%s: the JSON ends early (truncated answer?)",
-				 what);
+			snprintf(err, errlen, "%s: the JSON ends early (truncated answer?)", what);
 		else
-			snprintf(err, errlen,
-				 "%s: malformed JSON at byte %zu (%s)", what, end,
+			snprintf(err, errlen, "%s: malformed JSON at byte %zu (%s)", what, end,
 				 json_tokener_error_desc(e));
 		return NULL;
 	}
 	for (size_t i = end; i < len; i++) {
-		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' &&
-		    buf[i] != '\t') {
+		if (buf[i] != ' ' && buf[i] != '\n' && buf[i] != '\r' && buf[i] != '\t') {
 			snprintf(err, errlen,
 				 "%s: unexpected text after the JSON object "
 				 "at byte %zu",
@@ -65,8 +60,8 @@ parse_object(const char *buf, size_t len, const char *what, char *err,
 		}
 	}
 	if (!json_object_is_type(o, json_type_object)) {
-		snprintf(err, errlen, "%s: expected a JSON object, got %s",
-			 what, json_type_to_name(json_object_get_type(o)));
+		snprintf(err, errlen, "%s: expected a JSON object, got %s", what,
+			 json_type_to_name(json_object_get_type(o)));
 		json_object_put(o);
 		return NULL;
 	}
@@ -98,8 +93,8 @@ get_str(struct json_object *o, const char *key)
  * non-negative integer (err written).
  */
 static int
-get_u64(struct json_object *o, const char *key, uint64_t *out,
-	const char *where, char *err, size_t errlen)
+get_u64(struct json_object *o, const char *key, uint64_t *out, const char *where, char *err,
+	size_t errlen)
 {
 	struct json_object *v = get(o, key);
 	int64_t i;
@@ -124,8 +119,8 @@ get_u64(struct json_object *o, const char *key, uint64_t *out,
  * writes "external"/"internal" for peers configured that way before they
  * come up: reported as absent. */
 static int
-asn_of(struct json_object *v, const char *key, uint32_t *out,
-       const char *where, char *err, size_t errlen)
+asn_of(struct json_object *v, const char *key, uint32_t *out, const char *where, char *err,
+       size_t errlen)
 {
 	const char *s;
 	int64_t i;
@@ -135,8 +130,7 @@ asn_of(struct json_object *v, const char *key, uint32_t *out,
 	if (json_object_is_type(v, json_type_int)) {
 		i = json_object_get_int64(v);
 		if (i < 0 || i > UINT32_MAX) {
-			snprintf(err, errlen, "%s: '%s' %" PRId64
-				 " is not an ASN", where, key, i);
+			snprintf(err, errlen, "%s: '%s' %" PRId64 " is not an ASN", where, key, i);
 			return -1;
 		}
 		*out = (uint32_t)i;
@@ -148,8 +142,7 @@ asn_of(struct json_object *v, const char *key, uint32_t *out,
 			return 1;
 		if (strcmp(s, "external") == 0 || strcmp(s, "internal") == 0)
 			return 0;
-		snprintf(err, errlen, "%s: '%s' \"%.20s\" is not an ASN", where,
-			 key, s);
+		snprintf(err, errlen, "%s: '%s' \"%.20s\" is not an ASN", where, key, s);
 		return -1;
 	}
 	snprintf(err, errlen, "%s: '%s' is not an ASN", where, key);
@@ -157,8 +150,8 @@ asn_of(struct json_object *v, const char *key, uint32_t *out,
 }
 
 static int
-get_asn(struct json_object *o, const char *key, uint32_t *out,
-	const char *where, char *err, size_t errlen)
+get_asn(struct json_object *o, const char *key, uint32_t *out, const char *where, char *err,
+	size_t errlen)
 {
 	return asn_of(get(o, key), key, out, where, err, errlen);
 }
@@ -208,14 +201,13 @@ afi_of_key(const char *key)
 static int
 is_table(struct json_object *o)
 {
-	return get(o, "peers") != NULL || get(o, "routerId") != NULL ||
-	       get(o, "as") != NULL;
+	return get(o, "peers") != NULL || get(o, "routerId") != NULL || get(o, "as") != NULL;
 }
 
 static int
-parse_peer(const char *addr, struct json_object *po, const char *afikey,
-	   enum bgp_afi afi, const char *vrf, uint32_t table_as,
-	   int have_table_as, struct peers_buf *pb, char *err, size_t errlen)
+parse_peer(const char *addr, struct json_object *po, const char *afikey, enum bgp_afi afi,
+	   const char *vrf, uint32_t table_as, int have_table_as, struct peers_buf *pb, char *err,
+	   size_t errlen)
 {
 	struct bgp_peer *p;
 	char where[128];
@@ -251,8 +243,7 @@ parse_peer(const char *addr, struct json_object *po, const char *afikey,
 	}
 	s = get_str(po, "state");
 	if (s == NULL) {
-		snprintf(err, errlen, "%s: no \"state\" (not a BGP summary?)",
-			 where);
+		snprintf(err, errlen, "%s: no \"state\" (not a BGP summary?)", where);
 		return -1;
 	}
 	copy(p->state_text, sizeof(p->state_text), s);
@@ -275,9 +266,8 @@ parse_peer(const char *addr, struct json_object *po, const char *afikey,
 		p->have_state_secs = 1;
 	} else if ((s = get_str(po, "peerUptime")) != NULL) {
 		if (bgp_uptime_parse(s, &p->state_secs) != 0) {
-			snprintf(err, errlen,
-				 "%s: peerUptime \"%.20s\" is not a duration",
-				 where, s);
+			snprintf(err, errlen, "%s: peerUptime \"%.20s\" is not a duration", where,
+				 s);
 			return -1;
 		}
 		p->have_state_secs = 1;
@@ -285,8 +275,7 @@ parse_peer(const char *addr, struct json_object *po, const char *afikey,
 	/* pfxRcd since 7.0; prefixReceivedCount before 7.4. */
 	r = get_u64(po, "pfxRcd", &p->pfx_rcvd, where, err, errlen);
 	if (r == 0)
-		r = get_u64(po, "prefixReceivedCount", &p->pfx_rcvd, where,
-			    err, errlen);
+		r = get_u64(po, "prefixReceivedCount", &p->pfx_rcvd, where, err, errlen);
 	if (r < 0)
 		return -1;
 	p->have_pfx_rcvd = r;
@@ -298,9 +287,8 @@ parse_peer(const char *addr, struct json_object *po, const char *afikey,
 }
 
 static int
-parse_table(const char *afikey, enum bgp_afi afi, const char *vrfkey,
-	    struct json_object *t, struct bgp_summary *s,
-	    struct peers_buf *pb, char *err, size_t errlen)
+parse_table(const char *afikey, enum bgp_afi afi, const char *vrfkey, struct json_object *t,
+	    struct bgp_summary *s, struct peers_buf *pb, char *err, size_t errlen)
 {
 	struct json_object *peers;
 	const char *vrf, *rid;
@@ -338,8 +326,7 @@ parse_table(const char *afikey, enum bgp_afi afi, const char *vrfkey,
 	}
 	json_object_object_foreach(peers, addr, po)
 	{
-		if (parse_peer(addr, po, afikey, afi, vrf, as, have_as, pb, err,
-			       errlen) != 0)
+		if (parse_peer(addr, po, afikey, afi, vrf, as, have_as, pb, err, errlen) != 0)
 			return -1;
 	}
 	return 0;
@@ -347,9 +334,8 @@ parse_table(const char *afikey, enum bgp_afi afi, const char *vrfkey,
 
 /* The members of o (a VRF, or the top level): one table per family. */
 static int
-parse_families(struct json_object *o, const char *vrfkey,
-	       struct bgp_summary *s, struct peers_buf *pb, int depth,
-	       char *err, size_t errlen)
+parse_families(struct json_object *o, const char *vrfkey, struct bgp_summary *s,
+	       struct peers_buf *pb, int depth, char *err, size_t errlen)
 {
 	json_object_object_foreach(o, key, v)
 	{
@@ -363,8 +349,7 @@ parse_families(struct json_object *o, const char *vrfkey,
 		if (json_object_object_length(v) == 0)
 			continue; /* a family with nothing configured */
 		if (is_table(v)) {
-			if (parse_table(key, afi_of_key(key), vrfkey, v, s, pb,
-					err, errlen) != 0)
+			if (parse_table(key, afi_of_key(key), vrfkey, v, s, pb, err, errlen) != 0)
 				return -1;
 		} else if (depth == 0) {
 			/* `show bgp vrf all summary json`: a VRF level. */
@@ -382,12 +367,12 @@ parse_families(struct json_object *o, const char *vrfkey,
 }
 
 int
-frr_parse_summary_json(const char *buf, size_t len, struct bgp_summary **out,
-		       char *err, size_t errlen)
+frr_parse_summary_json(const char *buf, size_t len, struct bgp_summary **out, char *err,
+		       size_t errlen)
 {
 	struct json_object *root;
 	struct bgp_summary *s = NULL;
-	struct peers_buf pb = { 0 };
+	struct peers_buf pb = {0};
 	const char *w;
 	int rc = -1;
 
@@ -412,8 +397,7 @@ frr_parse_summary_json(const char *buf, size_t len, struct bgp_summary **out,
 	}
 	if (is_table(root)) {
 		/* Before FRR 7 a single family was printed without its key. */
-		if (parse_table("summary", BGP_AFI_UNSPEC, "", root, s, &pb,
-				err, errlen) != 0)
+		if (parse_table("summary", BGP_AFI_UNSPEC, "", root, s, &pb, err, errlen) != 0)
 			goto out;
 	} else {
 		/* A neighbour detail answer has addresses as keys holding
@@ -470,8 +454,7 @@ origin_parse(struct json_object *ro, enum bgp_origin *o)
 }
 
 static int
-parse_route(const char *key, struct json_object *ro, struct bgp_route *r,
-	    char *err, size_t errlen)
+parse_route(const char *key, struct json_object *ro, struct bgp_route *r, char *err, size_t errlen)
 {
 	char where[96], ptxt[80], perr[160];
 	const char *path, *net, *ap, *nh;
@@ -576,17 +559,15 @@ struct scan {
 static void
 skip_ws(struct scan *s)
 {
-	while (s->pos < s->len &&
-	       (s->b[s->pos] == ' ' || s->b[s->pos] == '\n' ||
-		s->b[s->pos] == '\r' || s->b[s->pos] == '\t'))
+	while (s->pos < s->len && (s->b[s->pos] == ' ' || s->b[s->pos] == '\n' ||
+				   s->b[s->pos] == '\r' || s->b[s->pos] == '\t'))
 		s->pos++;
 }
 
 static int
 truncated(char *err, size_t errlen)
 {
-	snprintf(err, errlen,
-		 "advertised routes: the JSON ends early (truncated answer?)");
+	snprintf(err, errlen, "advertised routes: the JSON ends early (truncated answer?)");
 	return -1;
 }
 
@@ -630,9 +611,7 @@ scan_value(struct scan *s, char *err, size_t errlen)
 	if (o == NULL && e == json_tokener_success) {
 		/* A literal null: valid JSON, never a useful member here. */
 		s->pos += json_tokener_get_parse_end(s->tok);
-		snprintf(err, errlen,
-			 "advertised routes: unexpected null at byte %zu",
-			 s->pos);
+		snprintf(err, errlen, "advertised routes: unexpected null at byte %zu", s->pos);
 		return NULL;
 	}
 	if (o == NULL) {
@@ -701,16 +680,14 @@ scan_next(struct scan *s, char *err, size_t errlen)
 
 /* The members of "advertisedRoutes", one route at a time. */
 static int
-scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err,
-	    size_t errlen)
+scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err, size_t errlen)
 {
 	char key[256];
 	int more;
 
 	if (expect_char(s, '{', err, errlen) != 0) {
 		if (s->pos < s->len)
-			snprintf(err, errlen,
-				 "\"advertisedRoutes\" is not an object");
+			snprintf(err, errlen, "\"advertisedRoutes\" is not an object");
 		return -1;
 	}
 	skip_ws(s);
@@ -730,8 +707,7 @@ scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err,
 			return -1;
 		if (res->n == *cap) {
 			size_t nc = *cap ? *cap * 2 : 64;
-			struct bgp_route *nv =
-				realloc(res->routes, nc * sizeof(*nv));
+			struct bgp_route *nv = realloc(res->routes, nc * sizeof(*nv));
 
 			if (nv == NULL) {
 				json_object_put(ro);
@@ -755,10 +731,10 @@ scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err,
 }
 
 int
-frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
-		      char *err, size_t errlen)
+frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out, char *err,
+		      size_t errlen)
 {
-	struct scan s = { .b = buf, .len = len };
+	struct scan s = {.b = buf, .len = len};
 	struct bgp_routes *res = NULL;
 	char key[256], warning[256] = "";
 	size_t cap = 0, nkeys = 0;
@@ -774,8 +750,7 @@ frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 	}
 	if (expect_char(&s, '{', err, errlen) != 0) {
 		if (s.pos < s.len)
-			snprintf(err, errlen,
-				 "advertised routes: expected a JSON object");
+			snprintf(err, errlen, "advertised routes: expected a JSON object");
 		goto out;
 	}
 	skip_ws(&s);
@@ -798,10 +773,8 @@ frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 			v = scan_value(&s, err, errlen);
 			if (v == NULL)
 				goto out;
-			if (strcmp(key, "warning") == 0 &&
-			    json_object_is_type(v, json_type_string))
-				copy(warning, sizeof(warning),
-				     json_object_get_string(v));
+			if (strcmp(key, "warning") == 0 && json_object_is_type(v, json_type_string))
+				copy(warning, sizeof(warning), json_object_get_string(v));
 			else if (strcmp(key, "bgpNoSuchNeighbor") == 0)
 				nosuch = 1;
 			else if (strcmp(key, "receivedRoutes") == 0)
@@ -814,9 +787,7 @@ frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 				     json_object_get_string(v));
 			else if (strcmp(key, "localAS") == 0) {
 				uint32_t as;
-				int k = asn_of(v, "localAS", &as,
-					       "advertised routes", err,
-					       errlen);
+				int k = asn_of(v, "localAS", &as, "advertised routes", err, errlen);
 
 				if (k < 0) {
 					json_object_put(v);
@@ -843,10 +814,10 @@ frr_parse_routes_json(const char *buf, size_t len, struct bgp_routes **out,
 		/* The router could not answer: say it in its words.  FRR's
 		 * "{}" is such an answer too. */
 		copy(res->warning, sizeof(res->warning),
-		     warning[0]  ? warning
-		     : nosuch ? "No such neighbor"
-			      : "empty answer {} (unknown neighbour or "
-				"address family?)");
+		     warning[0] ? warning
+		     : nosuch	? "No such neighbor"
+				: "empty answer {} (unknown neighbour or "
+				  "address family?)");
 		for (size_t i = 0; i < res->n; i++)
 			free(res->routes[i].path.elems);
 		res->n = 0;

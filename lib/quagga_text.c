@@ -146,8 +146,7 @@ section_header(const char *line, struct sum_ctx *c)
 	const char *v;
 	size_t n;
 
-	if (p == NULL || strchr(line, ':') == NULL ||
-	    strncmp(line, "BGP ", 4) == 0)
+	if (p == NULL || strchr(line, ':') == NULL || strncmp(line, "BGP ", 4) == 0)
 		return 0;
 	n = (size_t)(p - line);
 	if (n >= sizeof(c->afi_name))
@@ -168,14 +167,12 @@ section_header(const char *line, struct sum_ctx *c)
 
 /* "BGP router identifier A, local AS number N[ VRF name] [vrf-id N]" */
 static int
-router_line(const char *line, struct sum_ctx *c, char *err, size_t errlen,
-	    unsigned no)
+router_line(const char *line, struct sum_ctx *c, char *err, size_t errlen, unsigned no)
 {
 	char rid[64], asn[32];
 	const char *v;
 
-	if (sscanf(line, "BGP router identifier %63[^,], local AS number %31s",
-		   rid, asn) != 2 ||
+	if (sscanf(line, "BGP router identifier %63[^,], local AS number %31s", rid, asn) != 2 ||
 	    bgp_asn_parse(asn, &c->local_as) != 0) {
 		snprintf(err, errlen,
 			 "line %u: expected \"BGP router identifier A, local AS "
@@ -204,10 +201,9 @@ set_name(struct bgp_peer *p, const char *name)
 	size_t n = strlen(name);
 
 	if (open != NULL && n > 0 && name[n - 1] == ')' && open > name) {
-		snprintf(p->hostname, sizeof(p->hostname), "%.*s",
-			 (int)(open - name), name);
-		snprintf(p->addr, sizeof(p->addr), "%.*s",
-			 (int)(n - 2 - (size_t)(open - name)), open + 1);
+		snprintf(p->hostname, sizeof(p->hostname), "%.*s", (int)(open - name), name);
+		snprintf(p->addr, sizeof(p->addr), "%.*s", (int)(n - 2 - (size_t)(open - name)),
+			 open + 1);
 	} else {
 		snprintf(p->addr, sizeof(p->addr), "%s", name);
 	}
@@ -218,8 +214,7 @@ set_name(struct bgp_peer *p, const char *name)
  * [PfxSnt] [Desc]" as tokens, so that collapsed blanks in pastes still read.
  */
 static int
-summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
-	    char *err, size_t errlen)
+summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no, char *err, size_t errlen)
 {
 	char *tok[64], *st;
 	size_t n, i;
@@ -248,8 +243,7 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 		p->local_as = c->local_as;
 		p->have_local_as = 1;
 	}
-	if (strcmp(tok[0], "4") != 0 ||
-	    bgp_asn_parse(tok[1], &p->remote_as) != 0) {
+	if (strcmp(tok[0], "4") != 0 || bgp_asn_parse(tok[1], &p->remote_as) != 0) {
 		snprintf(err, errlen,
 			 "line %u: expected BGP version 4 and an ASN after "
 			 "%.64s",
@@ -259,16 +253,12 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 	p->have_remote_as = 1;
 	for (i = 2; i < 7; i++) {
 		if (!all_digits(tok[i])) {
-			snprintf(err, errlen,
-				 "line %u: \"%.20s\" is not a counter", no,
-				 tok[i]);
+			snprintf(err, errlen, "line %u: \"%.20s\" is not a counter", no, tok[i]);
 			return -1;
 		}
 	}
 	if (bgp_uptime_parse(tok[7], &p->state_secs) != 0) {
-		snprintf(err, errlen,
-			 "line %u: Up/Down \"%.20s\" is not a duration", no,
-			 tok[7]);
+		snprintf(err, errlen, "line %u: Up/Down \"%.20s\" is not a duration", no, tok[7]);
 		return -1;
 	}
 	p->have_state_secs = 1;
@@ -286,10 +276,8 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 		p->policy_blocked = 1;
 	} else {
 		/* "Idle (Admin)", "Idle (PfxCt)": the state and its reason. */
-		if (i < n && tok[i][0] == '(' &&
-		    tok[i][strlen(tok[i]) - 1] == ')') {
-			snprintf(p->state_text, sizeof(p->state_text), "%s %s",
-				 st, tok[i]);
+		if (i < n && tok[i][0] == '(' && tok[i][strlen(tok[i]) - 1] == ')') {
+			snprintf(p->state_text, sizeof(p->state_text), "%s %s", st, tok[i]);
 			i++;
 		} else {
 			snprintf(p->state_text, sizeof(p->state_text), "%s", st);
@@ -299,8 +287,7 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 		/* No session, no routes: FRR's JSON says 0 there too. */
 		p->pfx_rcvd = 0;
 		p->have_pfx_rcvd = 1;
-		if (p->state == BGP_STATE_UNKNOWN ||
-		    p->state == BGP_STATE_ESTABLISHED) {
+		if (p->state == BGP_STATE_UNKNOWN || p->state == BGP_STATE_ESTABLISHED) {
 			snprintf(err, errlen,
 				 "line %u: \"%.40s\" is neither a prefix count "
 				 "nor a BGP state",
@@ -316,8 +303,7 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 		if (strcmp(tok[i], "(Policy)") == 0) {
 			p->policy_blocked = 1;
 		} else if (u64_of(tok[i], &p->pfx_sent) != 0) {
-			snprintf(err, errlen,
-				 "line %u: PfxSnt \"%.20s\" is not a count", no,
+			snprintf(err, errlen, "line %u: PfxSnt \"%.20s\" is not a count", no,
 				 tok[i]);
 			return -1;
 		} else {
@@ -338,10 +324,8 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 			size_t o = 0;
 
 			for (; i < n && o + 1 < sizeof(p->desc); i++)
-				o += (size_t)snprintf(p->desc + o,
-						      sizeof(p->desc) - o,
-						      "%s%s", o ? " " : "",
-						      tok[i]);
+				o += (size_t)snprintf(p->desc + o, sizeof(p->desc) - o, "%s%s",
+						      o ? " " : "", tok[i]);
 			/* FRR fills an empty Desc column with "N/A". */
 			if (strcmp(p->desc, "N/A") == 0)
 				p->desc[0] = '\0';
@@ -352,10 +336,10 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no,
 }
 
 int
-bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out,
-		       char *err, size_t errlen)
+bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out, char *err,
+		       size_t errlen)
 {
-	struct lines l = { .buf = buf, .len = len };
+	struct lines l = {.buf = buf, .len = len};
 	struct sum_ctx c;
 	char pending[128] = "";
 	unsigned pending_no = 0;
@@ -404,8 +388,7 @@ bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out,
 				in_table = 1;
 				continue;
 			}
-			if (sscanf(line, "Total number of neighbors %" SCNu64,
-				   &total) == 1) {
+			if (sscanf(line, "Total number of neighbors %" SCNu64, &total) == 1) {
 				snprintf(err, errlen,
 					 "line %u: neighbour total without a "
 					 "table",
@@ -420,8 +403,7 @@ bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out,
 				goto wrapped_without_row;
 			continue;
 		}
-		if (sscanf(line, "Total number of neighbors %" SCNu64,
-			   &total) == 1 ||
+		if (sscanf(line, "Total number of neighbors %" SCNu64, &total) == 1 ||
 		    sscanf(line, "Displayed neighbors %" SCNu64, &total) == 1) {
 			if (pending[0] != '\0')
 				goto wrapped_without_row;
@@ -497,8 +479,8 @@ bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out,
 	*out = c.s;
 	return 0;
 wrapped_without_row:
-	snprintf(err, errlen, "line %u: neighbour \"%.64s\" has no row after it",
-		 pending_no, pending);
+	snprintf(err, errlen, "line %u: neighbour \"%.64s\" has no row after it", pending_no,
+		 pending);
 fail:
 	bgp_summary_free(c.s);
 	return -1;
@@ -517,8 +499,8 @@ header_cols(const char *line, struct cols *c)
 	const char *m = strstr(line, "Metric"), *lp = strstr(line, "LocPrf");
 	const char *w = strstr(line, "Weight"), *p = strstr(line, "Path");
 
-	if (!net || !nh || !m || !lp || !w || !p || !(net < nh && nh < m &&
-						      m < lp && lp < w && w < p))
+	if (!net || !nh || !m || !lp || !w || !p ||
+	    !(net < nh && nh < m && m < lp && lp < w && w < p))
 		return -1;
 	c->net = (size_t)(net - line);
 	c->nh = (size_t)(nh - line);
@@ -597,16 +579,15 @@ nexthop_len(const char *s, size_t nh)
  * header (wrapped rows are re-aligned by the caller).
  */
 static int
-route_tail(const struct cols *c, const char *s, struct bgp_route *r,
-	   unsigned no, char *err, size_t errlen)
+route_tail(const struct cols *c, const char *s, struct bgp_route *r, unsigned no, char *err,
+	   size_t errlen)
 {
 	size_t slen = strlen(s), i, o;
 	char pathbuf[LINE_MAX_LEN], perr[160];
 	const char *origin;
 	int k;
 
-	for (i = c->nh, o = 0;
-	     i < slen && s[i] != ' ' && o + 1 < sizeof(r->nexthop); i++)
+	for (i = c->nh, o = 0; i < slen && s[i] != ' ' && o + 1 < sizeof(r->nexthop); i++)
 		r->nexthop[o++] = s[i];
 	r->nexthop[o] = '\0';
 	if (o == 0 || i > c->metric_end - 10) {
@@ -619,13 +600,11 @@ route_tail(const struct cols *c, const char *s, struct bgp_route *r,
 	k = num_field(s, slen, i, c->metric_end, &r->metric);
 	if (k >= 0) {
 		r->have_metric = k;
-		k = num_field(s, slen, c->metric_end, c->locprf_end,
-			      &r->locprf);
+		k = num_field(s, slen, c->metric_end, c->locprf_end, &r->locprf);
 	}
 	if (k >= 0) {
 		r->have_locprf = k;
-		k = num_field(s, slen, c->locprf_end, c->weight_end,
-			      &r->weight);
+		k = num_field(s, slen, c->locprf_end, c->weight_end, &r->weight);
 	}
 	if (k <= 0 || slen <= c->weight_end || s[c->weight_end] != ' ') {
 		snprintf(err, errlen,
@@ -670,18 +649,17 @@ struct rows {
 	struct routes_buf b;
 	struct cols c;
 	enum wrap wrap;
-	struct bgp_prefix pfx;   /* of the row being read */
+	struct bgp_prefix pfx; /* of the row being read */
 	char prefix[64];
 	char partial[LINE_MAX_LEN]; /* WRAP_NEXTHOP: the row so far */
-	char nexthop[64];           /* WRAP_NEXTHOP: its next hop */
+	char nexthop[64];	    /* WRAP_NEXTHOP: its next hop */
 	unsigned wrap_no;
 };
 
 /* A header-aligned row from the next hop on: finish it or wait for the
  * wrapped rest. */
 static int
-row_tail(struct rows *w, const char *aligned, unsigned no, char *err,
-	 size_t errlen)
+row_tail(struct rows *w, const char *aligned, unsigned no, char *err, size_t errlen)
 {
 	struct bgp_route *r;
 	size_t nl = nexthop_len(aligned, w->c.nh);
@@ -690,8 +668,7 @@ row_tail(struct rows *w, const char *aligned, unsigned no, char *err,
 		/* Quagga: a next hop of 16+ characters ends the line and
 		 * the rest starts below at the Metric column. */
 		snprintf(w->partial, sizeof(w->partial), "%s", aligned);
-		snprintf(w->nexthop, sizeof(w->nexthop), "%.*s", (int)nl,
-			 aligned + w->c.nh);
+		snprintf(w->nexthop, sizeof(w->nexthop), "%.*s", (int)nl, aligned + w->c.nh);
 		w->wrap = WRAP_NEXTHOP;
 		w->wrap_no = no;
 		return 0;
@@ -708,8 +685,7 @@ row_tail(struct rows *w, const char *aligned, unsigned no, char *err,
 
 /* A line inside the table that is not the footer. */
 static int
-table_row(struct rows *w, const char *line, unsigned no, char *err,
-	  size_t errlen)
+table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errlen)
 {
 	char aligned[LINE_MAX_LEN], perr[160];
 	size_t lead = strspn(line, " "), len = strlen(line);
@@ -732,27 +708,24 @@ table_row(struct rows *w, const char *line, unsigned no, char *err,
 		w->wrap = WRAP_NONE;
 		if (row_tail(w, aligned, no, err, errlen) != 0)
 			return -1;
-		snprintf(w->b.r->routes[w->b.r->n - 1].nexthop,
-			 sizeof(w->b.r->routes[0].nexthop), "%s", w->nexthop);
+		snprintf(w->b.r->routes[w->b.r->n - 1].nexthop, sizeof(w->b.r->routes[0].nexthop),
+			 "%s", w->nexthop);
 		return 0;
 	}
 	if (w->wrap == WRAP_NETWORK) {
 		/* The rest of the row, indented to its next hop: re-align
 		 * it to the header's Next Hop column. */
 		if (lead <= c->net || lead >= len) {
-			snprintf(err, errlen,
-				 "line %u: expected the rest of the row for %s",
-				 no, w->prefix);
+			snprintf(err, errlen, "line %u: expected the rest of the row for %s", no,
+				 w->prefix);
 			return -1;
 		}
-		snprintf(aligned, sizeof(aligned), "%*s%s", (int)c->nh, "",
-			 line + lead);
+		snprintf(aligned, sizeof(aligned), "%*s%s", (int)c->nh, "", line + lead);
 		w->wrap = WRAP_NONE;
 		return row_tail(w, aligned, no, err, errlen);
 	}
 	if (len <= c->net) {
-		snprintf(err, errlen,
-			 "line %u: a row shorter than the Network column", no);
+		snprintf(err, errlen, "line %u: a row shorter than the Network column", no);
 		return -1;
 	}
 	/* Status codes live left of the Network column. */
@@ -768,8 +741,7 @@ table_row(struct rows *w, const char *line, unsigned no, char *err,
 	if (line[c->net] == ' ') {
 		/* Another path of the previous prefix. */
 		if (w->prefix[0] == '\0') {
-			snprintf(err, errlen, "line %u: a row without a prefix",
-				 no);
+			snprintf(err, errlen, "line %u: a row without a prefix", no);
 			return -1;
 		}
 		return row_tail(w, line, no, err, errlen);
@@ -778,9 +750,7 @@ table_row(struct rows *w, const char *line, unsigned no, char *err,
 		char net[64];
 		size_t i, o = 0;
 
-		for (i = c->net; line[i] != '\0' && line[i] != ' ' &&
-				 o + 1 < sizeof(net);
-		     i++)
+		for (i = c->net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
 			net[o++] = line[i];
 		net[o] = '\0';
 		if (bgp_prefix_parse(net, 1, &w->pfx, perr, sizeof(perr))) {
@@ -795,8 +765,7 @@ table_row(struct rows *w, const char *line, unsigned no, char *err,
 			w->wrap_no = no;
 			return 1;
 		}
-		if (i >= c->nh || line[c->nh - 1] != ' ' ||
-		    line[c->nh] == ' ') {
+		if (i >= c->nh || line[c->nh - 1] != ' ' || line[c->nh] == ' ') {
 			snprintf(err, errlen,
 				 "line %u: the row does not line up with the "
 				 "column header",
@@ -810,10 +779,10 @@ table_row(struct rows *w, const char *line, unsigned no, char *err,
 }
 
 int
-bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out,
-		      char *err, size_t errlen)
+bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, char *err,
+		      size_t errlen)
 {
-	struct lines l = { .buf = buf, .len = len };
+	struct lines l = {.buf = buf, .len = len};
 	struct rows *w;
 	int in_table = 0, done = 0, k;
 	uint64_t total, paths;
@@ -853,8 +822,7 @@ bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out,
 			    strncmp(line, "% No such neighbor", 18) == 0) {
 				/* Quagga's refusal, the same as FRR's JSON
 				 * warning object. */
-				snprintf(w->b.r->warning,
-					 sizeof(w->b.r->warning), "%s",
+				snprintf(w->b.r->warning, sizeof(w->b.r->warning), "%s",
 					 line[0] == '%' ? line + 2 : line);
 				done = 1;
 				continue;
@@ -880,10 +848,9 @@ bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out,
 				goto wrap_alone;
 			continue;
 		}
-		if (sscanf(line, "Total number of prefixes %" SCNu64, &total) ==
-			    1 ||
-		    sscanf(line, "Displayed %" SCNu64 " routes and %" SCNu64,
-			   &total, &paths) == 2) {
+		if (sscanf(line, "Total number of prefixes %" SCNu64, &total) == 1 ||
+		    sscanf(line, "Displayed %" SCNu64 " routes and %" SCNu64, &total, &paths) ==
+			2) {
 			if (w->wrap != WRAP_NONE)
 				goto wrap_alone;
 			if (total != nprefixes) {
@@ -927,8 +894,7 @@ bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out,
 	free(w);
 	return 0;
 wrap_alone:
-	snprintf(err, errlen, "line %u: the row of %s is cut short", w->wrap_no,
-		 w->prefix);
+	snprintf(err, errlen, "line %u: the row of %s is cut short", w->wrap_no, w->prefix);
 fail:
 	bgp_routes_free(w->b.r);
 	free(w);

@@ -80,7 +80,7 @@ now_s(void)
 static int
 read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 {
-	struct growbuf b = { 0 };
+	struct growbuf b = {0};
 	char chunk[65536];
 	ssize_t n;
 	int fd;
@@ -90,8 +90,7 @@ read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 	} else {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0) {
-			snprintf(err, errlen, "cannot open %s: %s", path,
-				 strerror(errno));
+			snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
 			return -1;
 		}
 	}
@@ -100,15 +99,13 @@ read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, errlen, "cannot read %s: %s", path,
-				 strerror(errno));
+			snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
 			goto fail;
 		}
 		if (n == 0)
 			break;
 		if (grow_append(&b, chunk, (size_t)n) != 0) {
-			snprintf(err, errlen, "%s: too large or out of memory",
-				 path);
+			snprintf(err, errlen, "%s: too large or out of memory", path);
 			goto fail;
 		}
 	}
@@ -146,8 +143,7 @@ transport_open(const struct transport_config *cfg, char *err, size_t errlen)
 			snprintf(err, errlen, "no input file");
 			goto fail;
 		}
-		if (read_file(cfg->input, &t->file_buf, &t->file_len, err,
-			      errlen) != 0)
+		if (read_file(cfg->input, &t->file_buf, &t->file_len, err, errlen) != 0)
 			goto fail;
 		return t;
 	case TRANSPORT_LOCAL:
@@ -155,14 +151,11 @@ transport_open(const struct transport_config *cfg, char *err, size_t errlen)
 		if (t->vtysh == NULL)
 			goto oom;
 		if (t->vtysh[0] != '/') {
-			snprintf(err, errlen,
-				 "vtysh must be given by full path, not %s",
-				 t->vtysh);
+			snprintf(err, errlen, "vtysh must be given by full path, not %s", t->vtysh);
 			goto fail;
 		}
 		if (access(t->vtysh, X_OK) != 0) {
-			snprintf(err, errlen, "cannot run %s: %s", t->vtysh,
-				 strerror(errno));
+			snprintf(err, errlen, "cannot run %s: %s", t->vtysh, strerror(errno));
 			goto fail;
 		}
 		if (cfg->vty_socket != NULL) {
@@ -173,13 +166,13 @@ transport_open(const struct transport_config *cfg, char *err, size_t errlen)
 		return t;
 	case TRANSPORT_SSH: {
 		struct sshexec_config sc = {
-			.host = cfg->host,
-			.port = cfg->port,
-			.user = cfg->user,
-			.identity = cfg->identity,
-			.known_hosts = cfg->known_hosts,
-			.timeout_s = t->timeout_s,
-			.verbose = cfg->verbose,
+		    .host = cfg->host,
+		    .port = cfg->port,
+		    .user = cfg->user,
+		    .identity = cfg->identity,
+		    .known_hosts = cfg->known_hosts,
+		    .timeout_s = t->timeout_s,
+		    .verbose = cfg->verbose,
 		};
 
 		if (cfg->host == NULL) {
@@ -245,11 +238,11 @@ transport_remote_command(const char *command)
 }
 
 static int
-run_local(struct transport *t, const char *command, char **out,
-	  size_t *outlen, char **errout, int *status, char *err, size_t errlen)
+run_local(struct transport *t, const char *command, char **out, size_t *outlen, char **errout,
+	  int *status, char *err, size_t errlen)
 {
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 }, ws, rc = -1;
-	struct growbuf bo = { 0 }, be = { 0 };
+	int po[2] = {-1, -1}, pe[2] = {-1, -1}, ws, rc = -1;
+	struct growbuf bo = {0}, be = {0};
 	char *argv[6], chunk[65536];
 	double deadline = now_s() + t->timeout_s;
 	pid_t pid;
@@ -301,14 +294,13 @@ run_local(struct transport *t, const char *command, char **out,
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &ws, 0);
-			snprintf(err, errlen, "%s timed out after %.0f s",
-				 t->vtysh, t->timeout_s);
+			snprintf(err, errlen, "%s timed out after %.0f s", t->vtysh, t->timeout_s);
 			goto out;
 		}
 		if (po[0] >= 0)
-			pf[nf++] = (struct pollfd){ .fd = po[0], .events = POLLIN };
+			pf[nf++] = (struct pollfd){.fd = po[0], .events = POLLIN};
 		if (pe[0] >= 0)
-			pf[nf++] = (struct pollfd){ .fd = pe[0], .events = POLLIN };
+			pf[nf++] = (struct pollfd){.fd = pe[0], .events = POLLIN};
 		r = poll(pf, nf, (int)(left * 1000) + 1);
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -350,15 +342,13 @@ run_local(struct transport *t, const char *command, char **out,
 			goto out;
 		}
 	}
-	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127 && bo.n == 0 &&
-	    be.n == 0) {
+	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127 && bo.n == 0 && be.n == 0) {
 		snprintf(err, errlen, "cannot execute %s", t->vtysh);
 		goto out;
 	}
 	*status = WIFEXITED(ws) ? WEXITSTATUS(ws) : -1;
 	if (WIFSIGNALED(ws)) {
-		snprintf(err, errlen, "%s killed by signal %d", t->vtysh,
-			 WTERMSIG(ws));
+		snprintf(err, errlen, "%s killed by signal %d", t->vtysh, WTERMSIG(ws));
 		goto out;
 	}
 	if (bo.p == NULL && grow_append(&bo, "", 0) != 0)
@@ -387,9 +377,8 @@ out:
 }
 
 int
-transport_run_full(struct transport *t, const char *command, char **out,
-		   size_t *len, char **errout, int *status, char *err,
-		   size_t errlen)
+transport_run_full(struct transport *t, const char *command, char **out, size_t *len, char **errout,
+		   int *status, char *err, size_t errlen)
 {
 	*out = NULL;
 	*len = 0;
@@ -399,8 +388,7 @@ transport_run_full(struct transport *t, const char *command, char **out,
 	/* vtysh runs each line of -c as a command: one line only. */
 	for (const char *p = command; *p; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
-			snprintf(err, errlen,
-				 "refusing a command with control characters");
+			snprintf(err, errlen, "refusing a command with control characters");
 			return -1;
 		}
 	}
@@ -416,8 +404,7 @@ transport_run_full(struct transport *t, const char *command, char **out,
 		*status = 0;
 		return 0;
 	case TRANSPORT_LOCAL:
-		return run_local(t, command, out, len, errout, status, err,
-				 errlen);
+		return run_local(t, command, out, len, errout, status, err, errlen);
 	case TRANSPORT_SSH: {
 		char *rc = transport_remote_command(command);
 		int r;
@@ -426,8 +413,7 @@ transport_run_full(struct transport *t, const char *command, char **out,
 			snprintf(err, errlen, "out of memory");
 			return -1;
 		}
-		r = sshexec_run(t->ssh, rc, out, len, errout, status, err,
-				errlen);
+		r = sshexec_run(t->ssh, rc, out, len, errout, status, err, errlen);
 		free(rc);
 		return r;
 	}
@@ -452,23 +438,20 @@ first_line(const char *s, char *buf, size_t len)
 }
 
 int
-transport_run(struct transport *t, const char *command, char **out,
-	      size_t *len, int *status, char *err, size_t errlen)
+transport_run(struct transport *t, const char *command, char **out, size_t *len, int *status,
+	      char *err, size_t errlen)
 {
 	char *eo = NULL, line[256];
 
-	if (transport_run_full(t, command, out, len, &eo, status, err,
-			       errlen) != 0)
+	if (transport_run_full(t, command, out, len, &eo, status, err, errlen) != 0)
 		return -1;
 	if (*status != 0 || (eo != NULL && eo[0] != '\0')) {
-		first_line(eo != NULL && eo[0] != '\0' ? eo : *out, line,
-			   sizeof(line));
+		first_line(eo != NULL && eo[0] != '\0' ? eo : *out, line, sizeof(line));
 		if (*status != 0)
-			snprintf(err, errlen, "vtysh exited with status %d%s%s",
-				 *status, line[0] ? ": " : "", line);
+			snprintf(err, errlen, "vtysh exited with status %d%s%s", *status,
+				 line[0] ? ": " : "", line);
 		else
-			snprintf(err, errlen, "vtysh wrote on stderr: %s",
-				 line);
+			snprintf(err, errlen, "vtysh wrote on stderr: %s", line);
 		free(*out);
 		*out = NULL;
 		*len = 0;

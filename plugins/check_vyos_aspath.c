@@ -31,24 +31,24 @@ enum {
 };
 
 static const struct plugin_opt opts[] = {
-	{ "neighbor", required_argument, 'n', "ADDR",
-	  "Check what is advertised to this neighbour (repeatable;\n"
-	  "required unless --input)" },
-	{ "role", required_argument, OPT_ROLE, "active|standby",
-	  "The router's role (required).  standby: every prefix must\n"
-	  "carry at least --prepend copies of our ASN at the front of\n"
-	  "its path; active: none may carry a prepend of our ASN" },
-	{ "asn", required_argument, OPT_ASN, "N",
-	  "Our ASN (default: the local AS named in the answer; Quagga's\n"
-	  "text does not name it: then it is read from `show ip bgp\n"
-	  "summary`, or with --input must be given)" },
-	{ "prepend", required_argument, OPT_PREPEND, "N",
-	  "Copies the standby must prepend (default: 3)" },
-	{ "expect-prefix", required_argument, OPT_EXPECT, "CIDR",
-	  "This prefix must be advertised (repeatable); missing is\n"
-	  "CRITICAL" },
-	BGP_CLI_OPTS,
-	{ NULL, 0, 0, NULL, NULL },
+    {"neighbor", required_argument, 'n', "ADDR",
+     "Check what is advertised to this neighbour (repeatable;\n"
+     "required unless --input)"},
+    {"role", required_argument, OPT_ROLE, "active|standby",
+     "The router's role (required).  standby: every prefix must\n"
+     "carry at least --prepend copies of our ASN at the front of\n"
+     "its path; active: none may carry a prepend of our ASN"},
+    {"asn", required_argument, OPT_ASN, "N",
+     "Our ASN (default: the local AS named in the answer; Quagga's\n"
+     "text does not name it: then it is read from `show ip bgp\n"
+     "summary`, or with --input must be given)"},
+    {"prepend", required_argument, OPT_PREPEND, "N",
+     "Copies the standby must prepend (default: 3)"},
+    {"expect-prefix", required_argument, OPT_EXPECT, "CIDR",
+     "This prefix must be advertised (repeatable); missing is\n"
+     "CRITICAL"},
+    BGP_CLI_OPTS,
+    {NULL, 0, 0, NULL, NULL},
 };
 
 struct config {
@@ -73,12 +73,11 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	switch (val) {
 	case 'n':
 		if (c->nneighbours == MAX_NEIGHBOURS) {
-			snprintf(err, errlen, "too many -n (at most %d)",
-				 MAX_NEIGHBOURS);
+			snprintf(err, errlen, "too many -n (at most %d)", MAX_NEIGHBOURS);
 			return -1;
 		}
-		if (bgp_cli_address(arg, c->neighbours[c->nneighbours],
-				    sizeof(c->neighbours[0]), err, errlen))
+		if (bgp_cli_address(arg, c->neighbours[c->nneighbours], sizeof(c->neighbours[0]),
+				    err, errlen))
 			return -1;
 		c->nneighbours++;
 		return 0;
@@ -108,26 +107,21 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_PREPEND:
 		if (plugin_parse_uint(arg, 1, 64, &c->prepend) != 0) {
-			snprintf(err, errlen,
-				 "invalid --prepend '%s': expected 1 to 64",
-				 arg);
+			snprintf(err, errlen, "invalid --prepend '%s': expected 1 to 64", arg);
 			return -1;
 		}
 		return 0;
 	case OPT_EXPECT:
 		if (c->nexpect == MAX_EXPECT) {
-			snprintf(err, errlen,
-				 "too many --expect-prefix (at most %d)",
-				 MAX_EXPECT);
+			snprintf(err, errlen, "too many --expect-prefix (at most %d)", MAX_EXPECT);
 			return -1;
 		}
 		{
 			char perr[160];
 
-			if (bgp_prefix_parse(arg, 0, &c->expect[c->nexpect],
-					     perr, sizeof(perr)) != 0) {
-				snprintf(err, errlen,
-					 "invalid --expect-prefix: %s", perr);
+			if (bgp_prefix_parse(arg, 0, &c->expect[c->nexpect], perr, sizeof(perr)) !=
+			    0) {
+				snprintf(err, errlen, "invalid --expect-prefix: %s", perr);
 				return -1;
 			}
 		}
@@ -138,9 +132,8 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return r == 1 ? -1 : r;
 }
 
-static void
-append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t len, size_t *o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
 append(char *buf, size_t len, size_t *o, const char *fmt, ...)
@@ -161,8 +154,8 @@ append(char *buf, size_t len, size_t *o, const char *fmt, ...)
 
 /* The commands for one neighbour: JSON, and Quagga's text form. */
 static void
-commands(const struct config *c, const char *addr, char *json, size_t jlen,
-	 char *text, size_t tlen, int *have_text)
+commands(const struct config *c, const char *addr, char *json, size_t jlen, char *text, size_t tlen,
+	 int *have_text)
 {
 	int v6 = c->cli.afi == BGP_AFI_IPV6 ||
 		 (c->cli.afi == BGP_AFI_UNSPEC && strchr(addr, ':') != NULL);
@@ -179,22 +172,17 @@ commands(const struct config *c, const char *addr, char *json, size_t jlen,
 			 "json",
 			 addr);
 	else
-		snprintf(json, jlen,
-			 "show ip bgp neighbors %s advertised-routes json",
-			 addr);
+		snprintf(json, jlen, "show ip bgp neighbors %s advertised-routes json", addr);
 	*have_text = c->cli.vrf == NULL;
 	if (v6)
-		snprintf(text, tlen,
-			 "show bgp ipv6 neighbors %s advertised-routes", addr);
+		snprintf(text, tlen, "show bgp ipv6 neighbors %s advertised-routes", addr);
 	else
-		snprintf(text, tlen,
-			 "show ip bgp neighbors %s advertised-routes", addr);
+		snprintf(text, tlen, "show ip bgp neighbors %s advertised-routes", addr);
 }
 
 /* Quagga's advertised-routes does not name the local AS; its summary does. */
 static int
-learn_asn(struct transport *t, const struct config *c, uint32_t *asn,
-	  char *err, size_t errlen)
+learn_asn(struct transport *t, const struct config *c, uint32_t *asn, char *err, size_t errlen)
 {
 	struct bgp_summary *s = NULL;
 	char *out = NULL;
@@ -202,19 +190,17 @@ learn_asn(struct transport *t, const struct config *c, uint32_t *asn,
 	enum bgp_format fmt;
 	int rc = -1;
 
-	if (bgp_query(t, c->cli.afi == BGP_AFI_IPV6
-				 ? "show bgp ipv6 unicast summary json"
-				 : "show bgp ipv4 unicast summary json",
-		      "show ip bgp summary", &out, &len, &fmt, err,
-		      errlen) != 0)
+	if (bgp_query(t,
+		      c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 unicast summary json"
+						 : "show bgp ipv4 unicast summary json",
+		      "show ip bgp summary", &out, &len, &fmt, err, errlen) != 0)
 		return -1;
 	if (bgp_parse_summary(out, len, &s, err, errlen) == 0) {
 		if (s->have_local_as) {
 			*asn = s->local_as;
 			rc = 0;
 		} else {
-			snprintf(err, errlen,
-				 "the summary does not name the local AS");
+			snprintf(err, errlen, "the summary does not name the local AS");
 		}
 	}
 	bgp_summary_free(s);
@@ -223,10 +209,10 @@ learn_asn(struct transport *t, const struct config *c, uint32_t *asn,
 }
 
 struct nbr_result {
-	const char *addr;       /* NULL for --input without -n */
+	const char *addr; /* NULL for --input without -n */
 	struct bgp_routes *routes;
 	struct aspath_result res;
-	char error[512];        /* set: UNKNOWN for this neighbour */
+	char error[512]; /* set: UNKNOWN for this neighbour */
 };
 
 int
@@ -261,57 +247,50 @@ main(int argc, char **argv)
 		  "       [--expect-prefix CIDR]... [--afi ipv4|ipv6] "
 		  "[--vrf NAME]\n"
 		  "       [-w RANGE] [-c RANGE] [-t SECONDS] [-v]";
-	p.blurb =
-		"For each -n ADDR asks the router `vtysh -c 'show ip bgp "
-		"neighbors ADDR\nadvertised-routes json'` (IPv6: `show bgp ipv6 "
-		"unicast neighbors ...`; with\n--vrf: `show bgp vrf NAME ...`), "
-		"falling back to the text command on\nQuagga-era VyOS, or reads "
-		"a saved answer (--input).  The paths shown are\nthose after the "
-		"export route-map, without the AS eBGP adds on sending: every\n"
-		"leading copy of our ASN is a prepend.\n"
-		"Any prefix that breaks the role is CRITICAL, named with its "
-		"path; so is a\nmissing --expect-prefix and a neighbour the "
-		"router does not know.\n"
-		"-w/-c are Nagios ranges on the number of prefixes advertised; "
-		"-c defaults\nto 1: (advertising nothing is CRITICAL; give -c 0: "
-		"to allow it).\n"
-		"Perfdata per neighbour: ADDR_prefixes, ADDR_prepend_min, "
-		"ADDR_prepend_max\n(the smallest and largest prepend count "
-		"seen).";
-	p.examples =
-		"  The standby (vyos-2) towards both tunnels:\n"
-		"    check_vyos_aspath -H vyos-2 -i ~/.ssh/nagios_ed25519 "
-		"--known-hosts /etc/nagios/known_hosts \\\n"
-		"        -n 169.254.12.1 -n 169.254.13.1 --role standby "
-		"--prepend 3 --expect-prefix 172.31.0.0/16\n"
-		"  The active (vyos-1):\n"
-		"    check_vyos_aspath -H vyos-1 -n 169.254.10.1 --role "
-		"active\n"
-		"  A saved Quagga answer (it does not name the local AS):\n"
-		"    check_vyos_aspath --input after.txt --role standby --asn "
-		"65000";
-	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY |
-		   POPT_WARN | POPT_CRIT;
+	p.blurb = "For each -n ADDR asks the router `vtysh -c 'show ip bgp "
+		  "neighbors ADDR\nadvertised-routes json'` (IPv6: `show bgp ipv6 "
+		  "unicast neighbors ...`; with\n--vrf: `show bgp vrf NAME ...`), "
+		  "falling back to the text command on\nQuagga-era VyOS, or reads "
+		  "a saved answer (--input).  The paths shown are\nthose after the "
+		  "export route-map, without the AS eBGP adds on sending: every\n"
+		  "leading copy of our ASN is a prepend.\n"
+		  "Any prefix that breaks the role is CRITICAL, named with its "
+		  "path; so is a\nmissing --expect-prefix and a neighbour the "
+		  "router does not know.\n"
+		  "-w/-c are Nagios ranges on the number of prefixes advertised; "
+		  "-c defaults\nto 1: (advertising nothing is CRITICAL; give -c 0: "
+		  "to allow it).\n"
+		  "Perfdata per neighbour: ADDR_prefixes, ADDR_prepend_min, "
+		  "ADDR_prepend_max\n(the smallest and largest prepend count "
+		  "seen).";
+	p.examples = "  The standby (vyos-2) towards both tunnels:\n"
+		     "    check_vyos_aspath -H vyos-2 -i ~/.ssh/nagios_ed25519 "
+		     "--known-hosts /etc/nagios/known_hosts \\\n"
+		     "        -n 169.254.12.1 -n 169.254.13.1 --role standby "
+		     "--prepend 3 --expect-prefix 172.31.0.0/16\n"
+		     "  The active (vyos-1):\n"
+		     "    check_vyos_aspath -H vyos-1 -n 169.254.10.1 --role "
+		     "active\n"
+		     "  A saved Quagga answer (it does not name the local AS):\n"
+		     "    check_vyos_aspath --input after.txt --role standby --asn "
+		     "65000";
+	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY | POPT_WARN | POPT_CRIT;
 	p.opts = opts;
 	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
 	plugin_no_operands(&p, argc, argv, optind_);
 
 	if (c.role < 0)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "--role active|standby is required");
+		plugin_exit(&p, STATE_UNKNOWN, "--role active|standby is required");
 	if (p.warn != NULL && range_parse(p.warn, &warn, err, sizeof(err)))
 		plugin_exit(&p, STATE_UNKNOWN, "invalid --warning: %s", err);
-	if (range_parse(p.crit != NULL ? p.crit : "1:", &crit, err,
-			sizeof(err)) != 0)
+	if (range_parse(p.crit != NULL ? p.crit : "1:", &crit, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "invalid --critical: %s", err);
 	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	if (c.cli.kind == TRANSPORT_FILE && c.nneighbours > 1)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "--input holds one answer: give at most one -n");
+		plugin_exit(&p, STATE_UNKNOWN, "--input holds one answer: give at most one -n");
 	if (c.cli.kind != TRANSPORT_FILE && c.nneighbours == 0)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "give the neighbour(s) to check with -n ADDR");
+		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
 
 	memset(&ac, 0, sizeof(ac));
 	ac.role = (enum aspath_role)c.role;
@@ -323,11 +302,9 @@ main(int argc, char **argv)
 	ac.warn = p.warn ? &warn : NULL;
 	ac.crit = &crit;
 
-	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH
-					 ? "asking the router over SSH"
-					 : c.cli.kind == TRANSPORT_LOCAL
-						   ? "running vtysh"
-						   : "reading the input");
+	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
+				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
+								 : "reading the input");
 	tc.timeout_s = plugin_time_left(&p);
 	t = transport_open(&tc, err, sizeof(err));
 	if (t == NULL)
@@ -341,15 +318,14 @@ main(int argc, char **argv)
 		int have_text;
 
 		nr[i].addr = c.nneighbours > 0 ? c.neighbours[i] : NULL;
-		commands(&c, nr[i].addr ? nr[i].addr : "?", json, sizeof(json),
-			 text, sizeof(text), &have_text);
+		commands(&c, nr[i].addr ? nr[i].addr : "?", json, sizeof(json), text, sizeof(text),
+			 &have_text);
 		plugin_log(&p, VERB_DEBUG, "command: %s", json);
-		if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen,
-			      &fmt, nr[i].error, sizeof(nr[i].error)) != 0)
+		if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt, nr[i].error,
+			      sizeof(nr[i].error)) != 0)
 			continue;
 		plugin_log(&p, VERB_INFO, "%s: answer %zu bytes, %s",
-			   nr[i].addr ? nr[i].addr : "input", outlen,
-			   bgp_format_name(fmt));
+			   nr[i].addr ? nr[i].addr : "input", outlen, bgp_format_name(fmt));
 		if (p.verbose >= VERB_DEBUG3)
 			fprintf(stderr, "%s\n", out);
 		if (bgp_parse_routes(out, outlen, &nr[i].routes, nr[i].error,
@@ -358,10 +334,9 @@ main(int argc, char **argv)
 			continue;
 		}
 		free(out);
-		if (!c.have_asn && !nr[i].routes->have_local_as &&
-		    nr[i].routes->n > 0 && c.cli.kind != TRANSPORT_FILE) {
-			if (!have_learned &&
-			    learn_asn(t, &c, &learned, err, sizeof(err)) != 0) {
+		if (!c.have_asn && !nr[i].routes->have_local_as && nr[i].routes->n > 0 &&
+		    c.cli.kind != TRANSPORT_FILE) {
+			if (!have_learned && learn_asn(t, &c, &learned, err, sizeof(err)) != 0) {
 				snprintf(nr[i].error, sizeof(nr[i].error),
 					 "no local AS in the answer, and the "
 					 "summary did not give it (%s): give "
@@ -374,8 +349,7 @@ main(int argc, char **argv)
 			nr[i].routes->have_local_as = 1;
 		}
 		if (aspath_evaluate(nr[i].routes, &ac, &nr[i].res) != 0)
-			snprintf(nr[i].error, sizeof(nr[i].error),
-				 "out of memory");
+			snprintf(nr[i].error, sizeof(nr[i].error), "out of memory");
 	}
 	transport_close(t);
 
@@ -387,60 +361,50 @@ main(int argc, char **argv)
 
 		if (x->error[0] != '\0') {
 			state = plugin_state_worst(state, STATE_UNKNOWN);
-			append(msg, sizeof(msg), &o, "%s%s: %s",
-			       first ? "" : "; ", who, x->error);
+			append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
 			first = 0;
 			continue;
 		}
 		state = plugin_state_worst(state, x->res.state);
 		if (x->res.reason[0] != '\0') {
-			append(msg, sizeof(msg), &o, "%s%s: %s",
-			       first ? "" : "; ", who, x->res.reason);
+			append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
+			       x->res.reason);
 			first = 0;
 		}
 		for (size_t k = 0; k < x->res.nproblems; k++) {
 			total_problems++;
 			if (shown >= MAX_PROBLEMS_SHOWN)
 				continue;
-			aspath_problem_format(x->routes, &ac, &x->res,
-					      &x->res.problems[k], line,
+			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
 					      sizeof(line));
-			append(msg, sizeof(msg), &o, "%s%s%s%s",
-			       first ? "" : "; ", n > 1 ? who : "",
-			       n > 1 ? ": " : "", line);
+			append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
+			       n > 1 ? who : "", n > 1 ? ": " : "", line);
 			first = 0;
 			shown++;
 		}
 	}
 	if (total_problems > shown)
-		append(msg, sizeof(msg), &o, "; and %zu more",
-		       total_problems - shown);
+		append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
 	for (size_t i = 0; i < n; i++) {
 		struct nbr_result *x = &nr[i];
-		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby"
-							       : "active";
+		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
 
 		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
 			continue;
 		if (x->res.nroutes == 0)
-			append(msg, sizeof(msg), &o,
-			       "%s%s: no prefix advertised%s%s",
+			append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
 			       first ? "" : "; ", rs, x->addr ? " to " : "",
 			       x->addr ? x->addr : "");
 		else
 			append(msg, sizeof(msg), &o,
 			       "%s%s AS %u: %zu prefix%s advertised%s%s, "
 			       "prepend %u..%u",
-			       first ? "" : "; ", rs, x->res.asn,
-			       x->res.nroutes,
-			       x->res.nroutes == 1 ? "" : "es",
-			       x->addr ? " to " : "", x->addr ? x->addr : "",
-			       x->res.min_prepend, x->res.max_prepend);
+			       first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
+			       x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
+			       x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
 		if (x->res.count_state != STATE_OK)
 			append(msg, sizeof(msg), &o, " (count outside %s)",
-			       x->res.count_state == STATE_CRITICAL
-				       ? crit.text
-				       : warn.text);
+			       x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
 		first = 0;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -449,18 +413,14 @@ main(int argc, char **argv)
 
 		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
 			continue;
-		snprintf(label, sizeof(label), "%s%s",
-			 x->addr ? x->addr : "", x->addr ? "_" : "");
+		snprintf(label, sizeof(label), "%s%s", x->addr ? x->addr : "", x->addr ? "_" : "");
 		snprintf(item, sizeof(item), "%sprefixes", label);
-		plugin_perf(&p, item, (double)x->res.nroutes, NULL, ac.warn,
-			    ac.crit, 1, 0, 0, 0);
+		plugin_perf(&p, item, (double)x->res.nroutes, NULL, ac.warn, ac.crit, 1, 0, 0, 0);
 		if (x->res.nroutes > 0) {
 			snprintf(item, sizeof(item), "%sprepend_min", label);
-			plugin_perf(&p, item, x->res.min_prepend, NULL, NULL,
-				    NULL, 1, 0, 0, 0);
+			plugin_perf(&p, item, x->res.min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
 			snprintf(item, sizeof(item), "%sprepend_max", label);
-			plugin_perf(&p, item, x->res.max_prepend, NULL, NULL,
-				    NULL, 1, 0, 0, 0);
+			plugin_perf(&p, item, x->res.max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
 		}
 	}
 	for (size_t i = 0; i < n; i++) {

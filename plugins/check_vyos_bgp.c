@@ -27,17 +27,17 @@ enum {
 };
 
 static const struct plugin_opt opts[] = {
-	{ "neighbor", required_argument, 'n', "ADDR",
-	  "Check this neighbour (repeatable; default: every neighbour\n"
-	  "in the answer).  One not in the answer is CRITICAL" },
-	{ "min-up", required_argument, OPT_MIN_UP, "N",
-	  "Fewer than N Established is CRITICAL; some down but at least\n"
-	  "N up is WARNING (default: every neighbour must be up)" },
-	{ "min-uptime", required_argument, OPT_MIN_UPTIME, "SECONDS",
-	  "An Established session younger than this is WARNING (it\n"
-	  "flapped)" },
-	BGP_CLI_OPTS,
-	{ NULL, 0, 0, NULL, NULL },
+    {"neighbor", required_argument, 'n', "ADDR",
+     "Check this neighbour (repeatable; default: every neighbour\n"
+     "in the answer).  One not in the answer is CRITICAL"},
+    {"min-up", required_argument, OPT_MIN_UP, "N",
+     "Fewer than N Established is CRITICAL; some down but at least\n"
+     "N up is WARNING (default: every neighbour must be up)"},
+    {"min-uptime", required_argument, OPT_MIN_UPTIME, "SECONDS",
+     "An Established session younger than this is WARNING (it\n"
+     "flapped)"},
+    BGP_CLI_OPTS,
+    {NULL, 0, 0, NULL, NULL},
 };
 
 struct config {
@@ -60,28 +60,24 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	switch (val) {
 	case 'n':
 		if (c->nneighbours == MAX_NEIGHBOURS) {
-			snprintf(err, errlen, "too many -n (at most %d)",
-				 MAX_NEIGHBOURS);
+			snprintf(err, errlen, "too many -n (at most %d)", MAX_NEIGHBOURS);
 			return -1;
 		}
-		if (bgp_cli_address(arg, c->nbuf[c->nneighbours],
-				    sizeof(c->nbuf[0]), err, errlen) != 0)
+		if (bgp_cli_address(arg, c->nbuf[c->nneighbours], sizeof(c->nbuf[0]), err,
+				    errlen) != 0)
 			return -1;
 		c->neighbours[c->nneighbours] = c->nbuf[c->nneighbours];
 		c->nneighbours++;
 		return 0;
 	case OPT_MIN_UP:
 		if (plugin_parse_uint(arg, 1, 1000, &c->min_up) != 0) {
-			snprintf(err, errlen,
-				 "invalid --min-up '%s': expected 1 to 1000",
-				 arg);
+			snprintf(err, errlen, "invalid --min-up '%s': expected 1 to 1000", arg);
 			return -1;
 		}
 		c->have_min_up = 1;
 		return 0;
 	case OPT_MIN_UPTIME:
-		if (plugin_parse_uint(arg, 0, 10UL * 365 * 86400,
-				      &c->min_uptime) != 0) {
+		if (plugin_parse_uint(arg, 0, 10UL * 365 * 86400, &c->min_uptime) != 0) {
 			snprintf(err, errlen,
 				 "invalid --min-uptime '%s': expected whole "
 				 "seconds",
@@ -97,26 +93,22 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 
 /* The vtysh commands for the summary: JSON, and Quagga's text form. */
 static void
-commands(const struct config *c, char *json, size_t jlen, char *text,
-	 size_t tlen, int *have_text)
+commands(const struct config *c, char *json, size_t jlen, char *text, size_t tlen, int *have_text)
 {
 	const char *afi = c->cli.afi == BGP_AFI_IPV6 ? "ipv6" : "ipv4";
 
 	if (c->cli.vrf != NULL)
-		snprintf(json, jlen, "show bgp vrf %s %s unicast summary json",
-			 c->cli.vrf, afi);
+		snprintf(json, jlen, "show bgp vrf %s %s unicast summary json", c->cli.vrf, afi);
 	else
 		snprintf(json, jlen, "show bgp %s unicast summary json", afi);
 	/* Quagga has no VRFs: no text form to fall back on then. */
 	*have_text = c->cli.vrf == NULL;
 	snprintf(text, tlen, "%s",
-		 c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 summary"
-					    : "show ip bgp summary");
+		 c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 summary" : "show ip bgp summary");
 }
 
-static void
-append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t len, size_t *o, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 
 static void
 append(char *buf, size_t len, size_t *o, const char *fmt, ...)
@@ -136,8 +128,7 @@ append(char *buf, size_t len, size_t *o, const char *fmt, ...)
 }
 
 static void
-label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf,
-	 size_t len)
+label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_t len)
 {
 	/* The same neighbour in two families needs two labels. */
 	if (s->ntables > 1 && p->afi != BGP_AFI_UNSPEC)
@@ -148,8 +139,7 @@ label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf,
 
 static void
 render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
-       const struct bgp_check_result *r, const struct range *warn,
-       const struct range *crit)
+       const struct bgp_check_result *r, const struct range *warn, const struct range *crit)
 {
 	char msg[PLUGIN_MSG_MAX], label[128], item[256];
 	struct range minup_r, uptime_r;
@@ -165,28 +155,24 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 		if (it->state == STATE_OK)
 			continue;
 		if (it->peer != NULL && it->peer->desc[0] != '\0')
-			append(msg, sizeof(msg), &o, "%s%s (%s) %s",
-			       first ? "" : ", ", it->peer->addr,
-			       it->peer->desc, it->reason);
+			append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
+			       it->peer->addr, it->peer->desc, it->reason);
 		else
-			append(msg, sizeof(msg), &o, "%s%s %s",
-			       first ? "" : ", ",
-			       it->peer ? it->peer->addr : it->wanted,
-			       it->reason);
+			append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
+			       it->peer ? it->peer->addr : it->wanted, it->reason);
 		first = 0;
 	}
 	if (r->nitems == 0) {
 		append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
 		       c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
-		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi)
-						    : "",
+		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi) : "",
 		       c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
 		       s->ntables == 0 ? " (the router answered nothing: no "
 					 "BGP instance or no such VRF?)"
 				       : "");
 	} else {
-		append(msg, sizeof(msg), &o, "%s%zu of %zu Established",
-		       first ? "" : "; ", r->nestablished, r->nitems);
+		append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
+		       r->nestablished, r->nitems);
 		for (i = 0; i < r->nitems; i++) {
 			const struct bgp_peer *pe = r->items[i].peer;
 
@@ -194,14 +180,11 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 				continue;
 			if (pe->have_state_secs && pe->have_pfx_rcvd)
 				snprintf(item, sizeof(item),
-					 "%s (up %" PRIu64 " s, %" PRIu64
-					 " pfx)",
-					 pe->addr, pe->state_secs,
-					 pe->pfx_rcvd);
+					 "%s (up %" PRIu64 " s, %" PRIu64 " pfx)", pe->addr,
+					 pe->state_secs, pe->pfx_rcvd);
 			else
 				snprintf(item, sizeof(item), "%s", pe->addr);
-			append(msg, sizeof(msg), &o, "%s%s",
-			       ok++ == 0 ? ": " : ", ", item);
+			append(msg, sizeof(msg), &o, "%s%s", ok++ == 0 ? ": " : ", ", item);
 		}
 	}
 
@@ -224,19 +207,16 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 		plugin_perf(p, item, up, NULL, NULL, NULL, 1, 0, 1, 1);
 		if (pe->have_state_secs) {
 			snprintf(item, sizeof(item), "%s_uptime", label);
-			plugin_perf(p, item, up ? (double)pe->state_secs : 0,
-				    "s", c->have_min_uptime ? &uptime_r : NULL,
-				    NULL, 1, 0, 0, 0);
+			plugin_perf(p, item, up ? (double)pe->state_secs : 0, "s",
+				    c->have_min_uptime ? &uptime_r : NULL, NULL, 1, 0, 0, 0);
 		}
 		if (pe->have_pfx_rcvd) {
 			snprintf(item, sizeof(item), "%s_pfx_rcvd", label);
-			plugin_perf(p, item, (double)pe->pfx_rcvd, NULL, warn,
-				    crit, 1, 0, 0, 0);
+			plugin_perf(p, item, (double)pe->pfx_rcvd, NULL, warn, crit, 1, 0, 0, 0);
 		}
 		if (pe->have_pfx_sent) {
 			snprintf(item, sizeof(item), "%s_pfx_sent", label);
-			plugin_perf(p, item, (double)pe->pfx_sent, NULL, NULL,
-				    NULL, 1, 0, 0, 0);
+			plugin_perf(p, item, (double)pe->pfx_sent, NULL, NULL, NULL, 1, 0, 0, 0);
 		}
 	}
 	if (c->have_min_up) {
@@ -246,8 +226,7 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 		range_parse(t, &minup_r, err, sizeof(err));
 	}
 	plugin_perf(p, "established", (double)r->nestablished, NULL, NULL,
-		    c->have_min_up ? &minup_r : NULL, 1, 0, 1,
-		    (double)r->nitems);
+		    c->have_min_up ? &minup_r : NULL, 1, 0, 1, (double)r->nitems);
 	plugin_exit(p, r->state, "%s", msg);
 }
 
@@ -278,34 +257,31 @@ main(int argc, char **argv)
 		  "[--min-up N]\n"
 		  "       [--min-uptime SECONDS] [-w RANGE] [-c RANGE] "
 		  "[-t SECONDS] [-v]";
-	p.blurb =
-		"Asks the router `vtysh -c 'show bgp [vrf NAME] ipv4|ipv6 unicast "
-		"summary json'`\n(over SSH, or locally with --local), falling "
-		"back to `show ip bgp summary`\n(text) on Quagga-era VyOS, or "
-		"reads a saved answer (--input).\n"
-		"A neighbour that is not Established is CRITICAL with its state "
-		"(Idle, Active,\nConnect, OpenSent..., \"admin shutdown\" for "
-		"`neighbor X shutdown`).\n-w/-c are Nagios ranges on each "
-		"neighbour's prefixes received.\n"
-		"Output names every neighbour that is not OK first.  Perfdata "
-		"per neighbour:\nADDR_state (1 up, 0 down), ADDR_uptime (s), "
-		"ADDR_pfx_rcvd, ADDR_pfx_sent;\nand established (sessions up).  "
-		"UNKNOWN when the router cannot be asked or\nits answer cannot "
-		"be read (the reason is named).";
-	p.examples =
-		"  Both tunnels of the VPN connection, one may be down:\n"
-		"    check_vyos_bgp -H vyos-2 -i ~/.ssh/nagios_ed25519 "
-		"--known-hosts /etc/nagios/known_hosts \\\n"
-		"        -n 169.254.12.1 -n 169.254.13.1 --min-up 1 "
-		"--min-uptime 300 -c 1:\n"
-		"  On the router itself (an agent), IPv6 sessions:\n"
-		"    check_vyos_bgp --local --afi ipv6\n"
-		"  A VRF:\n"
-		"    check_vyos_bgp -H 10.0.0.1 --vrf blue\n"
-		"  A saved answer (vtysh -c 'show ip bgp summary json' > f):\n"
-		"    check_vyos_bgp --input f -n 169.254.20.1";
-	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY |
-		   POPT_WARN | POPT_CRIT;
+	p.blurb = "Asks the router `vtysh -c 'show bgp [vrf NAME] ipv4|ipv6 unicast "
+		  "summary json'`\n(over SSH, or locally with --local), falling "
+		  "back to `show ip bgp summary`\n(text) on Quagga-era VyOS, or "
+		  "reads a saved answer (--input).\n"
+		  "A neighbour that is not Established is CRITICAL with its state "
+		  "(Idle, Active,\nConnect, OpenSent..., \"admin shutdown\" for "
+		  "`neighbor X shutdown`).\n-w/-c are Nagios ranges on each "
+		  "neighbour's prefixes received.\n"
+		  "Output names every neighbour that is not OK first.  Perfdata "
+		  "per neighbour:\nADDR_state (1 up, 0 down), ADDR_uptime (s), "
+		  "ADDR_pfx_rcvd, ADDR_pfx_sent;\nand established (sessions up).  "
+		  "UNKNOWN when the router cannot be asked or\nits answer cannot "
+		  "be read (the reason is named).";
+	p.examples = "  Both tunnels of the VPN connection, one may be down:\n"
+		     "    check_vyos_bgp -H vyos-2 -i ~/.ssh/nagios_ed25519 "
+		     "--known-hosts /etc/nagios/known_hosts \\\n"
+		     "        -n 169.254.12.1 -n 169.254.13.1 --min-up 1 "
+		     "--min-uptime 300 -c 1:\n"
+		     "  On the router itself (an agent), IPv6 sessions:\n"
+		     "    check_vyos_bgp --local --afi ipv6\n"
+		     "  A VRF:\n"
+		     "    check_vyos_bgp -H 10.0.0.1 --vrf blue\n"
+		     "  A saved answer (vtysh -c 'show ip bgp summary json' > f):\n"
+		     "    check_vyos_bgp --input f -n 169.254.20.1";
+	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY | POPT_WARN | POPT_CRIT;
 	p.opts = opts;
 	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
 	plugin_no_operands(&p, argc, argv, optind_);
@@ -317,25 +293,22 @@ main(int argc, char **argv)
 	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 
-	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH
-					 ? "asking the router over SSH"
-					 : c.cli.kind == TRANSPORT_LOCAL
-						   ? "running vtysh"
-						   : "reading the input");
+	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
+				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
+								 : "reading the input");
 	tc.timeout_s = plugin_time_left(&p);
 	t = transport_open(&tc, err, sizeof(err));
 	if (t == NULL)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	commands(&c, json, sizeof(json), text, sizeof(text), &have_text);
 	plugin_log(&p, VERB_DEBUG, "command: %s", json);
-	if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt,
-		      err, sizeof(err)) != 0) {
+	if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt, err, sizeof(err)) !=
+	    0) {
 		transport_close(t);
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	}
 	transport_close(t);
-	plugin_log(&p, VERB_INFO, "answer: %zu bytes, %s", outlen,
-		   bgp_format_name(fmt));
+	plugin_log(&p, VERB_INFO, "answer: %zu bytes, %s", outlen, bgp_format_name(fmt));
 	if (p.verbose >= VERB_DEBUG3)
 		fprintf(stderr, "%s\n", out);
 	if (bgp_parse_summary(out, outlen, &s, err, sizeof(err)) != 0) {
@@ -349,9 +322,8 @@ main(int argc, char **argv)
 	bc.nneighbours = c.nneighbours;
 	/* Asking a router, the family is the one asked for (ipv4 unless
 	 * told); a file may hold several. */
-	bc.afi = c.cli.afi != BGP_AFI_UNSPEC || c.cli.kind == TRANSPORT_FILE
-			 ? c.cli.afi
-			 : BGP_AFI_IPV4;
+	bc.afi =
+	    c.cli.afi != BGP_AFI_UNSPEC || c.cli.kind == TRANSPORT_FILE ? c.cli.afi : BGP_AFI_IPV4;
 	bc.vrf = c.cli.vrf;
 	bc.min_up = (unsigned)c.min_up;
 	bc.have_min_up = c.have_min_up;

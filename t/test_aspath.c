@@ -81,23 +81,19 @@ test_prepend_count(void **state)
 static void
 test_path_parse_format(void **state)
 {
-	static const char *bad[] = { "65000 x", "{1,2", "1}", "(1 2",
-				     "4294967296", "1..2", "-1", "65536.1",
-				     "1 {2 {3}}" };
+	static const char *bad[] = {"65000 x", "{1,2", "1}",	  "(1 2",     "4294967296",
+				    "1..2",    "-1",   "65536.1", "1 {2 {3}}"};
 	struct bgp_path p;
 	char err[128], buf[128];
 
-	assert_int_equal(bgp_path_parse("1 2 {3,4} (5 6) [7,8] 9", &p, err,
-					 sizeof(err)),
-			 0);
+	assert_int_equal(bgp_path_parse("1 2 {3,4} (5 6) [7,8] 9", &p, err, sizeof(err)), 0);
 	assert_int_equal(p.n, 9);
 	bgp_path_format(&p, buf, sizeof(buf));
 	assert_string_equal(buf, "1 2 {3,4} (5 6) [7,8] 9");
 	free(p.elems);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
 		err[0] = '\0';
-		assert_int_equal(bgp_path_parse(bad[i], &p, err, sizeof(err)),
-				 -1);
+		assert_int_equal(bgp_path_parse(bad[i], &p, err, sizeof(err)), -1);
 		assert_true(err[0] != '\0');
 	}
 }
@@ -134,12 +130,10 @@ test_acceptance_after_standby(void **state)
 	{
 		char msg[256];
 
-		aspath_problem_format(r, &c, &res, &res.problems[1], msg,
-				      sizeof(msg));
-		assert_string_equal(msg,
-				    "active advertises 172.31.16.0/24 with 3 "
-				    "prepends of 65000 (AS path 65000 65000 "
-				    "65000): the VGW may prefer the standby");
+		aspath_problem_format(r, &c, &res, &res.problems[1], msg, sizeof(msg));
+		assert_string_equal(msg, "active advertises 172.31.16.0/24 with 3 "
+					 "prepends of 65000 (AS path 65000 65000 "
+					 "65000): the VGW may prefer the standby");
 	}
 	aspath_result_free(&res);
 	bgp_routes_free(r);
@@ -185,18 +179,18 @@ static void
 test_frr_roles(void **state)
 {
 	static const char *standby[] = {
-		"frr/frr-10.6.1_advertised-routes_standby-prepend.json",
-		"frr/frr-8.4.4_advertised-routes_standby-prepend.json",
-		"frr/frr-10.6.1_advertised-routes_standby-prepend.txt",
-		"frr/frr-8.4.4_advertised-routes_standby-prepend.txt",
-		"frr/frr-10.6.1_advertised-routes_standby-ipv6-prepend.json",
-		"frr/frr-8.4.4_advertised-routes_standby-ipv6-prepend.json",
-		"quagga/quagga-0.99.23.1_advertised-routes_standby-prepend.txt",
+	    "frr/frr-10.6.1_advertised-routes_standby-prepend.json",
+	    "frr/frr-8.4.4_advertised-routes_standby-prepend.json",
+	    "frr/frr-10.6.1_advertised-routes_standby-prepend.txt",
+	    "frr/frr-8.4.4_advertised-routes_standby-prepend.txt",
+	    "frr/frr-10.6.1_advertised-routes_standby-ipv6-prepend.json",
+	    "frr/frr-8.4.4_advertised-routes_standby-ipv6-prepend.json",
+	    "quagga/quagga-0.99.23.1_advertised-routes_standby-prepend.txt",
 	};
 	static const char *active[] = {
-		"frr/frr-10.6.1_advertised-routes_active.json",
-		"frr/frr-8.4.4_advertised-routes_active.json",
-		"quagga/quagga-0.99.23.1_advertised-routes_active.txt",
+	    "frr/frr-10.6.1_advertised-routes_active.json",
+	    "frr/frr-8.4.4_advertised-routes_active.json",
+	    "quagga/quagga-0.99.23.1_advertised-routes_active.txt",
 	};
 	struct aspath_result res;
 	struct aspath_config c;
@@ -241,20 +235,15 @@ test_frr_roles(void **state)
 static void
 test_expect_and_counts(void **state)
 {
-	struct bgp_routes *r =
-		load_routes("frr/frr-10.6.1_advertised-routes_standby-prepend.json");
+	struct bgp_routes *r = load_routes("frr/frr-10.6.1_advertised-routes_standby-prepend.json");
 	struct aspath_config c = role(ASPATH_ROLE_STANDBY, 0, 3);
 	struct aspath_result res;
 	struct bgp_prefix want[2];
 	struct range crit, warn;
 	char err[128], msg[256];
 
-	assert_int_equal(bgp_prefix_parse("10.200.0.0/16", 0, &want[0], err,
-					  sizeof(err)),
-			 0);
-	assert_int_equal(bgp_prefix_parse("172.31.16.0/24", 0, &want[1], err,
-					  sizeof(err)),
-			 0);
+	assert_int_equal(bgp_prefix_parse("10.200.0.0/16", 0, &want[0], err, sizeof(err)), 0);
+	assert_int_equal(bgp_prefix_parse("172.31.16.0/24", 0, &want[1], err, sizeof(err)), 0);
 	c.expect = want;
 	c.nexpect = 1;
 	assert_int_equal(aspath_evaluate(r, &c, &res), 0);
@@ -302,31 +291,22 @@ test_expect_and_counts(void **state)
 static void
 test_prefix_parse(void **state)
 {
-	static const char *bad[] = { "10.0.0.1/8", "10.0.0.0/33", "x/8", "",
-				     "10.0.0.0/", "10.0.0.0/a", "2001:db8::1/32",
-				     "10.0.0.0", "/8", "10.0.0.0/8/8" };
+	static const char *bad[] = {
+	    "10.0.0.1/8", "10.0.0.0/33",    "x/8",	"",   "10.0.0.0/",
+	    "10.0.0.0/a", "2001:db8::1/32", "10.0.0.0", "/8", "10.0.0.0/8/8"};
 	struct bgp_prefix p, q;
 	char err[128], buf[64];
 
-	assert_int_equal(bgp_prefix_parse("2001:DB8:0::/32", 0, &p, err,
-					  sizeof(err)),
-			 0);
+	assert_int_equal(bgp_prefix_parse("2001:DB8:0::/32", 0, &p, err, sizeof(err)), 0);
 	bgp_prefix_format(&p, buf, sizeof(buf));
 	assert_string_equal(buf, "2001:db8::/32");
-	assert_int_equal(bgp_prefix_parse("2001:db8::/32", 0, &q, err,
-					  sizeof(err)),
-			 0);
+	assert_int_equal(bgp_prefix_parse("2001:db8::/32", 0, &q, err, sizeof(err)), 0);
 	assert_true(bgp_prefix_equal(&p, &q));
-	assert_int_equal(bgp_prefix_parse("192.168.1.0", 1, &p, err,
-					  sizeof(err)),
-			 0);
+	assert_int_equal(bgp_prefix_parse("192.168.1.0", 1, &p, err, sizeof(err)), 0);
 	assert_int_equal(p.len, 24);
-	assert_int_equal(bgp_prefix_parse("224.0.0.0", 1, &p, err, sizeof(err)),
-			 -1);
+	assert_int_equal(bgp_prefix_parse("224.0.0.0", 1, &p, err, sizeof(err)), -1);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		assert_int_equal(bgp_prefix_parse(bad[i], 0, &p, err,
-						  sizeof(err)),
-				 -1);
+		assert_int_equal(bgp_prefix_parse(bad[i], 0, &p, err, sizeof(err)), -1);
 }
 
 static void
@@ -354,14 +334,11 @@ test_helpers(void **state)
 	assert_int_equal(bgp_asn_parse("4294967295", &a), 0);
 	assert_int_equal(bgp_asn_parse("4294967296", &a), -1);
 	assert_int_equal(bgp_asn_parse("65536.0", &a), -1);
-	assert_int_equal(bgp_state_parse("Idle (Admin)", &admin),
-			 BGP_STATE_IDLE);
+	assert_int_equal(bgp_state_parse("Idle (Admin)", &admin), BGP_STATE_IDLE);
 	assert_true(admin);
-	assert_int_equal(bgp_state_parse("OpenSent", &admin),
-			 BGP_STATE_OPENSENT);
+	assert_int_equal(bgp_state_parse("OpenSent", &admin), BGP_STATE_OPENSENT);
 	assert_false(admin);
-	assert_int_equal(bgp_state_parse("Establishedx", &admin),
-			 BGP_STATE_UNKNOWN);
+	assert_int_equal(bgp_state_parse("Establishedx", &admin), BGP_STATE_UNKNOWN);
 	assert_true(bgp_vrf_name_valid("RED-1.a_b"));
 	assert_false(bgp_vrf_name_valid("a b"));
 	assert_false(bgp_vrf_name_valid("x';reboot;'"));
@@ -375,12 +352,12 @@ static void
 test_remote_command_quoting(void **state)
 {
 	static const char *cmds[] = {
-		"show ip bgp summary json",
-		"show bgp vrf blue ipv4 unicast summary json",
-		"it's; $(echo INJECTED) `echo X` \"q\" \\ *",
-		"'",
-		"''",
-		"",
+	    "show ip bgp summary json",
+	    "show bgp vrf blue ipv4 unicast summary json",
+	    "it's; $(echo INJECTED) `echo X` \"q\" \\ *",
+	    "'",
+	    "''",
+	    "",
 	};
 
 	for (size_t i = 0; i < sizeof(cmds) / sizeof(*cmds); i++) {
@@ -412,15 +389,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_prepend_count),
-		cmocka_unit_test(test_path_parse_format),
-		cmocka_unit_test(test_acceptance_after_standby),
-		cmocka_unit_test(test_acceptance_before),
-		cmocka_unit_test(test_frr_roles),
-		cmocka_unit_test(test_expect_and_counts),
-		cmocka_unit_test(test_prefix_parse),
-		cmocka_unit_test(test_helpers),
-		cmocka_unit_test(test_remote_command_quoting),
+	    cmocka_unit_test(test_prepend_count),
+	    cmocka_unit_test(test_path_parse_format),
+	    cmocka_unit_test(test_acceptance_after_standby),
+	    cmocka_unit_test(test_acceptance_before),
+	    cmocka_unit_test(test_frr_roles),
+	    cmocka_unit_test(test_expect_and_counts),
+	    cmocka_unit_test(test_prefix_parse),
+	    cmocka_unit_test(test_helpers),
+	    cmocka_unit_test(test_remote_command_quoting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,9 +75,8 @@ routes_fail(const char *rel, const char *want)
 }
 
 static void
-expect_route(const struct bgp_route *r, const char *prefix, const char *nh,
-	     const char *path, int have_metric, uint32_t metric,
-	     uint32_t weight, enum bgp_origin origin)
+expect_route(const struct bgp_route *r, const char *prefix, const char *nh, const char *path,
+	     int have_metric, uint32_t metric, uint32_t weight, enum bgp_origin origin)
 {
 	char buf[256];
 
@@ -103,18 +102,18 @@ test_context_before_after(void **state)
 	assert_int_equal(r->n, 2);
 	assert_string_equal(r->router_id, "172.31.10.20");
 	assert_false(r->have_local_as); /* Quagga does not print it */
-	expect_route(&r->routes[0], "192.168.10.0/24", "169.254.12.2",
-		     "65000 65000 65000 10124", 0, 0, 0, BGP_ORIGIN_IGP);
-	expect_route(&r->routes[1], "172.31.16.0/24", "169.254.12.2",
-		     "65000 65000 65000", 1, 1, 32768, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[0], "192.168.10.0/24", "169.254.12.2", "65000 65000 65000 10124", 0,
+		     0, 0, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[1], "172.31.16.0/24", "169.254.12.2", "65000 65000 65000", 1, 1,
+		     32768, BGP_ORIGIN_IGP);
 	assert_int_equal(aspath_prepend_count(&r->routes[0].path, 65000), 3);
 	assert_int_equal(aspath_prepend_count(&r->routes[1].path, 65000), 3);
 	bgp_routes_free(r);
 
 	r = routes_ok(Q("advertised-routes-before.txt"));
 	assert_int_equal(r->n, 1);
-	expect_route(&r->routes[0], "172.31.16.0/24", "169.254.12.2",
-		     "(empty)", 1, 1, 32768, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[0], "172.31.16.0/24", "169.254.12.2", "(empty)", 1, 1, 32768,
+		     BGP_ORIGIN_IGP);
 	assert_int_equal(aspath_prepend_count(&r->routes[0].path, 65000), 0);
 	bgp_routes_free(r);
 }
@@ -127,18 +126,18 @@ test_quagga_routes(void **state)
 	r = routes_ok(Q("quagga-0.99.23.1_advertised-routes_standby-prepend.txt"));
 	assert_int_equal(r->n, 2);
 	assert_string_equal(r->router_id, "10.200.0.2");
-	expect_route(&r->routes[0], "10.124.0.0/24", "169.254.20.2",
-		     "65000 65000 65000 10124", 0, 0, 0, BGP_ORIGIN_IGP);
-	expect_route(&r->routes[1], "10.200.0.0/16", "169.254.20.2",
-		     "65000 65000 65000", 1, 0, 32768, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[0], "10.124.0.0/24", "169.254.20.2", "65000 65000 65000 10124", 0,
+		     0, 0, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[1], "10.200.0.0/16", "169.254.20.2", "65000 65000 65000", 1, 0,
+		     32768, BGP_ORIGIN_IGP);
 	bgp_routes_free(r);
 
 	r = routes_ok(Q("quagga-0.99.23.1_advertised-routes_active.txt"));
 	assert_int_equal(r->n, 2);
-	expect_route(&r->routes[0], "10.124.0.0/24", "169.254.10.2", "10124",
-		     0, 0, 0, BGP_ORIGIN_IGP);
-	expect_route(&r->routes[1], "10.200.0.0/16", "169.254.10.2",
-		     "(empty)", 1, 0, 32768, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[0], "10.124.0.0/24", "169.254.10.2", "10124", 0, 0, 0,
+		     BGP_ORIGIN_IGP);
+	expect_route(&r->routes[1], "10.200.0.0/16", "169.254.10.2", "(empty)", 1, 0, 32768,
+		     BGP_ORIGIN_IGP);
 	bgp_routes_free(r);
 
 	r = routes_ok(Q("quagga-0.99.23.1_advertised-routes_nonexistent-neighbor.txt"));
@@ -149,8 +148,8 @@ test_quagga_routes(void **state)
 	/* received-routes prints the same table: 172.31.0.0 is classful. */
 	r = routes_ok(Q("quagga-0.99.23.1_received-routes_standby-from-vgw.txt"));
 	assert_int_equal(r->n, 3);
-	expect_route(&r->routes[2], "172.31.0.0/16", "169.254.20.1", "64512",
-		     1, 0, 0, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[2], "172.31.0.0/16", "169.254.20.1", "64512", 1, 0, 0,
+		     BGP_ORIGIN_IGP);
 	bgp_routes_free(r);
 }
 
@@ -232,12 +231,10 @@ test_quagga_summary(void **state)
 		      "expected a BGP summary");
 	summary_fails(Q("quagga-0.99.23.1_advertised-routes_nonexistent-neighbor.txt"),
 		      "expected a BGP summary");
-	summary_fails(Q("quagga-0.99.23.1_show-version.txt"),
-		      "expected a BGP summary");
+	summary_fails(Q("quagga-0.99.23.1_show-version.txt"), "expected a BGP summary");
 	summary_fails(Q("advertised-routes-after.txt"), "expected a BGP summary");
 	summary_fails(Q("advertised-routes-before.txt"), "expected a BGP summary");
-	summary_fails(Q("quagga-0.99.23.1_advertised-routes_active.txt"),
-		      "expected a BGP summary");
+	summary_fails(Q("quagga-0.99.23.1_advertised-routes_active.txt"), "expected a BGP summary");
 	summary_fails(Q("quagga-0.99.23.1_received-routes_standby-from-vgw.txt"),
 		      "expected a BGP summary");
 }
@@ -250,18 +247,16 @@ test_wrapped(void **state)
 
 	r = routes_ok(G("quagga-layout_advertised-routes_wrapped.txt"));
 	assert_int_equal(r->n, 4);
-	expect_route(&r->routes[0], "2001:db8:124::/48", "::",
-		     "65000 65000 65000", 1, 0, 32768, BGP_ORIGIN_IGP);
-	expect_route(&r->routes[1], "2001:db8:aaaa:bbbb::/64",
-		     "2001:db8:ffff:20::2", "65000 65000 65000 10124", 1, 0, 0,
+	expect_route(&r->routes[0], "2001:db8:124::/48", "::", "65000 65000 65000", 1, 0, 32768,
 		     BGP_ORIGIN_IGP);
-	expect_route(&r->routes[2], "10.0.0.0/8", "169.254.20.2",
-		     "65000 65000 65000 {64512,64513}", 0, 0, 0,
-		     BGP_ORIGIN_IGP);
+	expect_route(&r->routes[1], "2001:db8:aaaa:bbbb::/64", "2001:db8:ffff:20::2",
+		     "65000 65000 65000 10124", 1, 0, 0, BGP_ORIGIN_IGP);
+	expect_route(&r->routes[2], "10.0.0.0/8", "169.254.20.2", "65000 65000 65000 {64512,64513}",
+		     0, 0, 0, BGP_ORIGIN_IGP);
 	assert_int_equal(r->routes[2].path.n, 5);
 	assert_int_equal(r->routes[2].path.elems[3].seg, BGP_SEG_SET);
-	expect_route(&r->routes[3], "192.168.100.128/25", "169.254.20.2",
-		     "65000 65000", 1, 7, 32768, BGP_ORIGIN_INCOMPLETE);
+	expect_route(&r->routes[3], "192.168.100.128/25", "169.254.20.2", "65000 65000", 1, 7,
+		     32768, BGP_ORIGIN_INCOMPLETE);
 	assert_int_equal(aspath_prepend_count(&r->routes[3].path, 65000), 2);
 	bgp_routes_free(r);
 
@@ -280,55 +275,55 @@ static void
 test_text_edges(void **state)
 {
 	static const char *bad_routes[] = {
-		/* header, a row, no footer */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
-		"32768 i\n",
-		/* footer count disagrees */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
-		"32768 i\n\nTotal number of prefixes 2\n",
-		/* a row without origin */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
-		"32768 65000\n\nTotal number of prefixes 1\n",
-		/* a wrapped prefix with no row after it */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 2001:db8:124::/48\n\nTotal number of prefixes 1\n",
-		/* host bits */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 10.0.0.1/8       1.2.3.4                  0         "
-		"32768 i\n\nTotal number of prefixes 1\n",
-		/* an ASN out of range */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
-		"32768 4294967296 i\n\nTotal number of prefixes 1\n",
-		/* text after the footer */
-		"   Network          Next Hop            Metric LocPrf Weight "
-		"Path\n\nTotal number of prefixes 0\nmore\n",
-		"garbage\n",
+	    /* header, a row, no footer */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
+	    "32768 i\n",
+	    /* footer count disagrees */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
+	    "32768 i\n\nTotal number of prefixes 2\n",
+	    /* a row without origin */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
+	    "32768 65000\n\nTotal number of prefixes 1\n",
+	    /* a wrapped prefix with no row after it */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 2001:db8:124::/48\n\nTotal number of prefixes 1\n",
+	    /* host bits */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 10.0.0.1/8       1.2.3.4                  0         "
+	    "32768 i\n\nTotal number of prefixes 1\n",
+	    /* an ASN out of range */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n*> 10.0.0.0/8       1.2.3.4                  0         "
+	    "32768 4294967296 i\n\nTotal number of prefixes 1\n",
+	    /* text after the footer */
+	    "   Network          Next Hop            Metric LocPrf Weight "
+	    "Path\n\nTotal number of prefixes 0\nmore\n",
+	    "garbage\n",
 	};
 	static const char *bad_summaries[] = {
-		"BGP router identifier 1.2.3.4, local AS number 1\n"
-		"Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
-		"Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 never Active\n",
-		"BGP router identifier 1.2.3.4, local AS number 1\n"
-		"Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
-		"Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 never Sleeping\n"
-		"\nTotal number of neighbors 1\n",
-		"BGP router identifier 1.2.3.4, local AS number 1\n"
-		"Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
-		"Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 1x2y Active\n"
-		"\nTotal number of neighbors 1\n",
-		"BGP router identifier 1.2.3.4, local AS number 1\n"
-		"Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
-		"Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0\n"
-		"\nTotal number of neighbors 1\n",
-		"BGP router identifier 1.2.3.4, local AS number x\n",
-		"Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
-		"Up/Down  State/PfxRcd\n",
-		"",
-		"\n\n",
+	    "BGP router identifier 1.2.3.4, local AS number 1\n"
+	    "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
+	    "Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 never Active\n",
+	    "BGP router identifier 1.2.3.4, local AS number 1\n"
+	    "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
+	    "Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 never Sleeping\n"
+	    "\nTotal number of neighbors 1\n",
+	    "BGP router identifier 1.2.3.4, local AS number 1\n"
+	    "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
+	    "Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0 0 0 0 1x2y Active\n"
+	    "\nTotal number of neighbors 1\n",
+	    "BGP router identifier 1.2.3.4, local AS number 1\n"
+	    "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
+	    "Up/Down  State/PfxRcd\n1.2.3.5 4 2 0 0\n"
+	    "\nTotal number of neighbors 1\n",
+	    "BGP router identifier 1.2.3.4, local AS number x\n",
+	    "Neighbor        V    AS MsgRcvd MsgSent   TblVer  InQ OutQ "
+	    "Up/Down  State/PfxRcd\n",
+	    "",
+	    "\n\n",
 	};
 	char err[512];
 
@@ -336,20 +331,17 @@ test_text_edges(void **state)
 		struct bgp_routes *r = NULL;
 
 		err[0] = '\0';
-		assert_int_equal(bgp_parse_routes(bad_routes[i],
-						  strlen(bad_routes[i]), &r,
-						  err, sizeof(err)),
-				 -1);
+		assert_int_equal(
+		    bgp_parse_routes(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
+		    -1);
 		assert_null(r);
 		assert_true(err[0] != '\0');
 	}
-	for (size_t i = 0; i < sizeof(bad_summaries) / sizeof(*bad_summaries);
-	     i++) {
+	for (size_t i = 0; i < sizeof(bad_summaries) / sizeof(*bad_summaries); i++) {
 		struct bgp_summary *s = NULL;
 
 		err[0] = '\0';
-		assert_int_equal(bgp_parse_summary(bad_summaries[i],
-						   strlen(bad_summaries[i]), &s,
+		assert_int_equal(bgp_parse_summary(bad_summaries[i], strlen(bad_summaries[i]), &s,
 						   err, sizeof(err)),
 				 -1);
 		assert_null(s);
@@ -360,20 +352,16 @@ test_text_edges(void **state)
 		struct bgp_routes *r = NULL;
 		struct bgp_summary *s = NULL;
 
-		assert_int_equal(bgp_parse_routes("\n", 1, &r, err,
-						  sizeof(err)),
-				 0);
+		assert_int_equal(bgp_parse_routes("\n", 1, &r, err, sizeof(err)), 0);
 		assert_int_equal(r->n, 0);
 		bgp_routes_free(r);
-		assert_int_equal(bgp_parse_summary("% No BGP neighbors found\n",
-						   25, &s, err, sizeof(err)),
-				 0);
+		assert_int_equal(
+		    bgp_parse_summary("% No BGP neighbors found\n", 25, &s, err, sizeof(err)), 0);
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);
-		assert_int_equal(bgp_parse_summary_text("No BGP neighbors found\n",
-							23, &s, err,
-							sizeof(err)),
-				 0);
+		assert_int_equal(
+		    bgp_parse_summary_text("No BGP neighbors found\n", 23, &s, err, sizeof(err)),
+		    0);
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);
 	}
@@ -389,14 +377,14 @@ test_truncated_text(void **state)
 		int routes;
 		size_t n;
 	} files[] = {
-		{ Q("advertised-routes-after.txt"), 1, 2 },
-		{ Q("advertised-routes-before.txt"), 1, 1 },
-		{ Q("quagga-0.99.23.1_advertised-routes_standby-prepend.txt"), 1, 2 },
-		{ G("quagga-layout_advertised-routes_wrapped.txt"), 1, 4 },
-		{ "frr/frr-10.6.1_advertised-routes_standby-prepend.txt", 1, 2 },
-		{ Q("quagga-0.99.23.1_ip-bgp-summary_standby.txt"), 0, 3 },
-		{ G("quagga-layout_ip-bgp-summary_wrapped.txt"), 0, 2 },
-		{ "frr/frr-10.6.1_ip-bgp-summary_standby.txt", 0, 3 },
+	    {Q("advertised-routes-after.txt"), 1, 2},
+	    {Q("advertised-routes-before.txt"), 1, 1},
+	    {Q("quagga-0.99.23.1_advertised-routes_standby-prepend.txt"), 1, 2},
+	    {G("quagga-layout_advertised-routes_wrapped.txt"), 1, 4},
+	    {"frr/frr-10.6.1_advertised-routes_standby-prepend.txt", 1, 2},
+	    {Q("quagga-0.99.23.1_ip-bgp-summary_standby.txt"), 0, 3},
+	    {G("quagga-layout_ip-bgp-summary_wrapped.txt"), 0, 2},
+	    {"frr/frr-10.6.1_ip-bgp-summary_standby.txt", 0, 3},
 	};
 	char err[512];
 
@@ -412,8 +400,7 @@ test_truncated_text(void **state)
 			if (files[f].routes) {
 				struct bgp_routes *r = NULL;
 
-				if (bgp_parse_routes(copy, cut, &r, err,
-						     sizeof(err)) == 0) {
+				if (bgp_parse_routes(copy, cut, &r, err, sizeof(err)) == 0) {
 					assert_int_equal(r->n, files[f].n);
 					bgp_routes_free(r);
 				} else {
@@ -422,8 +409,7 @@ test_truncated_text(void **state)
 			} else {
 				struct bgp_summary *s = NULL;
 
-				if (bgp_parse_summary(copy, cut, &s, err,
-						      sizeof(err)) == 0) {
+				if (bgp_parse_summary(copy, cut, &s, err, sizeof(err)) == 0) {
 					assert_int_equal(s->npeers, files[f].n);
 					bgp_summary_free(s);
 				} else {
@@ -440,13 +426,13 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_context_before_after),
-		cmocka_unit_test(test_quagga_routes),
-		cmocka_unit_test(test_quagga_not_routes),
-		cmocka_unit_test(test_quagga_summary),
-		cmocka_unit_test(test_wrapped),
-		cmocka_unit_test(test_text_edges),
-		cmocka_unit_test(test_truncated_text),
+	    cmocka_unit_test(test_context_before_after),
+	    cmocka_unit_test(test_quagga_routes),
+	    cmocka_unit_test(test_quagga_not_routes),
+	    cmocka_unit_test(test_quagga_summary),
+	    cmocka_unit_test(test_wrapped),
+	    cmocka_unit_test(test_text_edges),
+	    cmocka_unit_test(test_truncated_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
