@@ -232,6 +232,18 @@ def test_host_keys_and_auth(pl, lab, tmp):
     r = pl.ssh(BGP, "vyos1", known_hosts=other_type)
     expect("host key of another type: UNKNOWN, refused", r, "UNKNOWN",
            "CHANGED type")
+    # -p: the known_hosts line for [addr]:2222 is the one that counts.
+    r = pl.ssh(BGP, "vyos1", "-p", str(netlab.ALT_SSH_PORT))
+    expect("-p 2222 with its [addr]:port known_hosts line: OK", r, "OK")
+    port22_only = os.path.join(tmp, "known_hosts_port22")
+    with open(lab.known_hosts) as f:
+        lines22 = [ln for ln in f if not ln.startswith("[")]
+    with open(port22_only, "w") as f:
+        f.writelines(lines22)
+    r = pl.ssh(BGP, "vyos1", "-p", str(netlab.ALT_SSH_PORT),
+               known_hosts=port22_only)
+    expect("-p 2222 known only on port 22: UNKNOWN, refused", r, "UNKNOWN",
+           f":{netlab.ALT_SSH_PORT} is not in")
     r = pl.ssh(BGP, "vyos1", known_hosts=os.path.join(tmp, "nonexistent"))
     expect("missing known_hosts file: UNKNOWN", r, "UNKNOWN", "nonexistent")
     r = pl.ssh(BGP, "vyos1", user="nosuchuser")

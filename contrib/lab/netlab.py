@@ -15,10 +15,10 @@ on its first tunnel (fd00::/126 link addresses).  Both routers originate
 172.31.0.0/16 (and 2001:db8:172::/48) from a prefix on lo (this kernel has
 no dummy interfaces).  Every namespace runs its own FRR zebra + bgpd (user
 frr) with private sockets under the state directory; the routers also run
-OpenSSH's sshd on their management address, key-only, for one user (vyos by
-default, created when missing) whose PATH holds a `vtysh` wrapper bound to
-that router's daemons, so `ssh vyos@192.0.2.11 vtysh -c '...'` answers for
-vyos1, as on a VyOS.
+OpenSSH's sshd on their management address (ports 22 and 2222), key-only,
+for one user (vyos by default, created when missing) whose PATH holds a
+`vtysh` wrapper bound to that router's daemons, so
+`ssh vyos@192.0.2.11 vtysh -c '...'` answers for vyos1, as on a VyOS.
 
 The VRF uses FRR's netns backend (zebra -n), since this kernel has no VRF
 devices: vyos1's VRF is the namespace PREFIX-blue, with one BGP session to
@@ -65,6 +65,9 @@ VRF_NET = "192.168.100.0/24"
 LAB_USER_HOME = "/var/lib/vyos-ha-lab"
 ROUTERS = ("vyos1", "vyos2")
 CALL_TIMEOUT = 5.0
+# sshd also listens here (known_hosts has "[addr]:port" lines for it), to
+# exercise -p; the namespaces are private, so fixed ports cannot collide.
+ALT_SSH_PORT = 2222
 
 
 class LabError(Exception):
@@ -621,6 +624,7 @@ class Lab:
             with open(key + ".pub") as f:
                 kt, kb = f.read().split()[:2]
             entries.append(f"{self.mgmt[r]} {kt} {kb}\n")
+            entries.append(f"[{self.mgmt[r]}]:{ALT_SSH_PORT} {kt} {kb}\n")
         self._write(self.known_hosts, "".join(entries), 0o644)
         # sshd's privilege separation directory (Debian: /run/sshd).
         os.makedirs("/run/sshd", mode=0o755, exist_ok=True)
@@ -629,7 +633,8 @@ class Lab:
         path = ":".join([self.dir(router, "bin"), "/usr/local/bin",
                          "/usr/bin", "/bin"])
         return "\n".join([
-            f"ListenAddress {self.mgmt[router]}", "Port 22",
+            f"ListenAddress {self.mgmt[router]}:22",
+            f"ListenAddress {self.mgmt[router]}:{ALT_SSH_PORT}",
             f"HostKey {self.host_key(router)}",
             f"PidFile {self.dir(router, 'run', 'sshd.pid')}",
             "AuthorizedKeysFile " + os.path.join(self.state_dir, "ssh",
