@@ -12,6 +12,8 @@ What it starts
   checks every request's SigV4 signature and enforces IAM policies, and the
   rest of the set-up is done, signed, with the admin key.
   Optionally t/servers/fault_proxy.py in front (proxy=True / --proxy).
+  moto's server answers "Connection: close"; the proxy keeps client
+  connections alive as AWS does, so connection reuse shows only through it.
   With tls=True (--tls) moto speaks HTTPS with a certificate for 127.0.0.1
   and localhost issued by a throw-away CA made with openssl(1): env.ca_file
   is that CA (for --ca-file); the proxy, when asked for too, stays HTTP
