@@ -47,6 +47,12 @@ static const struct plugin_opt opts[] = {
     {"expect-prefix", required_argument, OPT_EXPECT, "CIDR",
      "This prefix must be advertised (repeatable); missing is\n"
      "CRITICAL"},
+    {"warning", required_argument, 'w', "RANGE",
+     "Nagios range on the number of prefixes advertised to each\n"
+     "neighbour: outside is WARNING (e.g. -w 2:5)"},
+    {"critical", required_argument, 'c', "RANGE",
+     "The same for CRITICAL (default: 1:, advertising nothing is\n"
+     "CRITICAL; -c 0: allows it)"},
     BGP_CLI_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
@@ -273,7 +279,10 @@ main(int argc, char **argv)
 		     "active\n"
 		     "  A saved Quagga answer (it does not name the local AS):\n"
 		     "    check_vyos_aspath --input after.txt --role standby --asn "
-		     "65000";
+		     "65000\n"
+		     "  Over IPv6 to the VGW, another port and user, 5 s, verbose:\n"
+		     "    check_vyos_aspath -H 192.0.2.2 -p 2222 -l monitor -t 5 -v "
+		     "-n 2001:db8:20::1 --role standby -w 2:";
 	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY | POPT_WARN | POPT_CRIT;
 	p.opts = opts;
 	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);

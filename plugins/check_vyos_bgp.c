@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "bgp.h"
 #include "bgp_cli.h"
@@ -36,6 +37,12 @@ static const struct plugin_opt opts[] = {
     {"min-uptime", required_argument, OPT_MIN_UPTIME, "SECONDS",
      "An Established session younger than this is WARNING (it\n"
      "flapped)"},
+    {"warning", required_argument, 'w', "RANGE",
+     "Nagios range on each neighbour's prefixes received: outside\n"
+     "is WARNING (e.g. -w 2: wants at least 2)"},
+    {"critical", required_argument, 'c', "RANGE",
+     "The same for CRITICAL (e.g. -c 1: makes a neighbour that\n"
+     "sends nothing CRITICAL)"},
     BGP_CLI_OPTS,
     {NULL, 0, 0, NULL, NULL},
 };
@@ -130,11 +137,12 @@ append(char *buf, size_t len, size_t *o, const char *fmt, ...)
 static void
 label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_t len)
 {
-	/* The same neighbour in two families needs two labels. */
-	if (s->ntables > 1 && p->afi != BGP_AFI_UNSPEC)
-		snprintf(buf, len, "%s_%s", p->addr, bgp_afi_name(p->afi));
-	else
-		snprintf(buf, len, "%s", p->addr);
+	/* The same neighbour in two families or VRFs needs two labels. */
+	int vrf = p->vrf[0] != '\0' && strcasecmp(p->vrf, "default") != 0;
+	int afi = s->ntables > 1 && p->afi != BGP_AFI_UNSPEC;
+
+	snprintf(buf, len, "%s%s%s%s%s", p->addr, vrf ? "_" : "", vrf ? p->vrf : "", afi ? "_" : "",
+		 afi ? bgp_afi_name(p->afi) : "");
 }
 
 static void
@@ -257,19 +265,20 @@ main(int argc, char **argv)
 		  "[--min-up N]\n"
 		  "       [--min-uptime SECONDS] [-w RANGE] [-c RANGE] "
 		  "[-t SECONDS] [-v]";
-	p.blurb = "Asks the router `vtysh -c 'show bgp [vrf NAME] ipv4|ipv6 unicast "
-		  "summary json'`\n(over SSH, or locally with --local), falling "
-		  "back to `show ip bgp summary`\n(text) on Quagga-era VyOS, or "
-		  "reads a saved answer (--input).\n"
-		  "A neighbour that is not Established is CRITICAL with its state "
-		  "(Idle, Active,\nConnect, OpenSent..., \"admin shutdown\" for "
-		  "`neighbor X shutdown`).\n-w/-c are Nagios ranges on each "
-		  "neighbour's prefixes received.\n"
-		  "Output names every neighbour that is not OK first.  Perfdata "
-		  "per neighbour:\nADDR_state (1 up, 0 down), ADDR_uptime (s), "
-		  "ADDR_pfx_rcvd, ADDR_pfx_sent;\nand established (sessions up).  "
-		  "UNKNOWN when the router cannot be asked or\nits answer cannot "
-		  "be read (the reason is named).";
+	p.blurb = "Asks the router `vtysh -c 'show bgp [vrf NAME] ipv4|ipv6 unicast\n"
+		  "summary json'` (over SSH, or locally with --local), falling back to\n"
+		  "`show ip bgp summary` (text) on Quagga-era VyOS, or reads a saved\n"
+		  "answer (--input).\n"
+		  "A neighbour that is not Established is CRITICAL with its state (Idle,\n"
+		  "Active, Connect, OpenSent..., \"admin shutdown\" for `neighbor X\n"
+		  "shutdown`); one not in the answer is CRITICAL too.\n"
+		  "Output names every neighbour that is not OK first.\n"
+		  "Perfdata per neighbour: ADDR_state (1 up, 0 down), ADDR_uptime (s),\n"
+		  "ADDR_pfx_rcvd (with -w/-c), ADDR_pfx_sent; ADDR gets _VRF outside the\n"
+		  "default VRF and _ipv4/_ipv6 when the answer holds several families.\n"
+		  "Then established (sessions up, --min-up as its critical range).\n"
+		  "UNKNOWN when the router cannot be asked or its answer cannot be read\n"
+		  "(the reason is named): vtysh errors, stderr output, unknown format.";
 	p.examples = "  Both tunnels of the VPN connection, one may be down:\n"
 		     "    check_vyos_bgp -H vyos-2 -i ~/.ssh/nagios_ed25519 "
 		     "--known-hosts /etc/nagios/known_hosts \\\n"
@@ -280,7 +289,9 @@ main(int argc, char **argv)
 		     "  A VRF:\n"
 		     "    check_vyos_bgp -H 10.0.0.1 --vrf blue\n"
 		     "  A saved answer (vtysh -c 'show ip bgp summary json' > f):\n"
-		     "    check_vyos_bgp --input f -n 169.254.20.1";
+		     "    check_vyos_bgp --input f -n 169.254.20.1\n"
+		     "  Another port and user, the agent's key, 5 s, verbose:\n"
+		     "    check_vyos_bgp -H 192.0.2.1 -p 2222 -l monitor -t 5 -v";
 	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY | POPT_WARN | POPT_CRIT;
 	p.opts = opts;
 	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
