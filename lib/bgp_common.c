@@ -51,6 +51,15 @@ first_line(const char *s, size_t n, char *msg, size_t msglen)
 	msg[o] = '\0';
 }
 
+/* 1 when the n bytes at s begin with word (s need not be NUL-terminated). */
+static int
+starts_with(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	return n >= w && memcmp(s, word, w) == 0;
+}
+
 enum bgp_format
 bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen)
 {
@@ -86,8 +95,8 @@ bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen)
 		return BGP_FMT_VTYSH_ERROR;
 	}
 	/* vtysh's own complaints when it cannot reach the daemons. */
-	if (len - i >= 8 && (strncmp(buf + i, "Exiting:", 8) == 0 ||
-			     strncmp(buf + i, "bgpd is not running", 19) == 0)) {
+	if (starts_with(buf + i, len - i, "Exiting:") ||
+	    starts_with(buf + i, len - i, "bgpd is not running")) {
 		first_line(buf + i, len - i, msg, msglen);
 		return BGP_FMT_VTYSH_ERROR;
 	}

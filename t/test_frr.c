@@ -807,14 +807,18 @@ test_truncated_json(void **state)
 		for (size_t cut = 0; cut < last; cut++) {
 			struct bgp_summary *s = NULL;
 			struct bgp_routes *r = NULL;
-			char *copy = malloc(cut + 1);
+			/* Exactly cut bytes, no terminator: ASan sees any
+			 * read past the answer. */
+			char *copy = malloc(cut > 0 ? cut : 1);
+			size_t blanks = 0;
 
 			memcpy(copy, buf, cut);
-			copy[cut] = '\0';
+			while (blanks < cut && (copy[blanks] == ' ' || copy[blanks] == '\n'))
+				blanks++;
 			assert_int_equal(bgp_parse_summary(copy, cut, &s, err, sizeof(err)), -1);
 			assert_null(s);
 			assert_true(err[0] != '\0');
-			if (strspn(copy, " \n") == cut) {
+			if (blanks == cut) {
 				/* Nothing at all: "no routes" in text. */
 				assert_int_equal(bgp_parse_routes(copy, cut, &r, err, sizeof(err)),
 						 0);

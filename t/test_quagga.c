@@ -393,10 +393,10 @@ test_truncated_text(void **state)
 		char *buf = fixture_load(files[f].rel, &len);
 
 		for (size_t cut = 1; cut < len; cut++) {
-			char *copy = malloc(cut + 1);
+			/* Exactly cut bytes, no terminator (ASan). */
+			char *copy = malloc(cut);
 
 			memcpy(copy, buf, cut);
-			copy[cut] = '\0';
 			if (files[f].routes) {
 				struct bgp_routes *r = NULL;
 
