@@ -294,7 +294,7 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &ws, 0);
-			snprintf(err, errlen, "%s timed out after %.0f s", t->vtysh, t->timeout_s);
+			snprintf(err, errlen, "%s timed out after %.1f s", t->vtysh, t->timeout_s);
 			goto out;
 		}
 		if (po[0] >= 0)

@@ -307,7 +307,9 @@ main(int argc, char **argv)
 	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
 				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
 								 : "reading the input");
-	tc.timeout_s = plugin_time_left(&p);
+	/* Our own deadline first, so that a hung vtysh is killed before the
+	 * -t alarm ends the process and would leave it running. */
+	tc.timeout_s = plugin_time_left(&p) > 1.0 ? plugin_time_left(&p) - 0.5 : 0.5;
 	t = transport_open(&tc, err, sizeof(err));
 	if (t == NULL)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
