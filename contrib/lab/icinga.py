@@ -403,7 +403,10 @@ class Icinga:
                     else:
                         ev["host"] = at.get("host_name") or name.split("!")[0]
                         ev["service"] = name.split("!", 1)[1]
-                    callback(ev)
+                    try:
+                        callback(ev)
+                    except Exception as e:  # keep watching; say what broke
+                        self.watch_error = e
                 ready.set()
                 self._stop_streams.wait(interval)
             if conn is not None:

@@ -292,20 +292,19 @@ class Lab:
             body += i2.obj("Host", r, host)
             peers = n.neighbors(r)
             bgp = dict(common, host_name=r, check_command="vyos_bgp",
-                       **{f"vars.vyos_{k}": v for k, v in ssh.items()},
-                       **{"vars.vyos_bgp_neighbors": peers,
-                          "vars.vyos_bgp_min_up": len(peers)})
+                       **{f"vars.vyos_bgp_{k}": v for k, v in dict(
+                           ssh, neighbors=peers, min_up=len(peers),
+                           timeout=a.ssh_timeout).items()})
             if r == "vyos1" and a.scenario == "bgp":
                 bgp["event_command"] = "route-failover-service"
                 bgp.update({f"vars.{k}": v for k, v in handler_vars.items()})
             body += i2.obj("Service", "bgp", bgp)
             body += i2.obj("Service", "aspath", dict(
                 common, host_name=r, check_command="vyos_aspath",
-                **{f"vars.vyos_{k}": v for k, v in ssh.items()},
-                **{"vars.vyos_aspath_neighbors": peers,
-                   "vars.vyos_aspath_role": role,
-                   "vars.vyos_aspath_asn": 65000,
-                   "vars.vyos_aspath_expect_prefix": [HOME_PREFIX]}))
+                **{f"vars.vyos_aspath_{k}": v for k, v in dict(
+                    ssh, neighbors=peers, role=role, asn=65000,
+                    expect_prefixes=[HOME_PREFIX],
+                    timeout=a.ssh_timeout).items()}))
         body += i2.obj("Host", "home-vpc", dict(
             common, check_command="dummy", **{"vars.dummy_text":
                                               "the home VPC's route tables"}))
@@ -326,8 +325,8 @@ class Lab:
 
     def _ssh_vars(self):
         """How the BGP plugins reach a router (netlab's sshd, key only)."""
-        return {"ssh_user": self.net.user, "ssh_identity": self.net.client_key,
-                "ssh_known_hosts": self.net.known_hosts}
+        return {"user": self.net.user, "identity": self.net.client_key,
+                "known_hosts": self.net.known_hosts}
 
     def tunnels_drop(self, router, on):
         """Both tunnels of `router` stop passing traffic (nftables in the
@@ -470,8 +469,16 @@ class Lab:
             v = cond()
             if v:
                 return v
+            self._alive()
             time.sleep(0.02)
         raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
+
+    def _alive(self):
+        """Icinga 2 must still run: a dead monitor explains any timeout."""
+        p = self.icinga.proc if self.icinga else None
+        if p is not None and p.poll() is not None:
+            raise RuntimeError(f"icinga2 exited (status {p.returncode}); see "
+                               f"{self.icinga.log}/icinga2.log")
 
     def wait_all_ok(self, timeout=90):
         self._say("waiting until every check is OK and the VGW prefers vyos1")
@@ -480,6 +487,7 @@ class Lab:
             if not self.all_ok() and self.vgw_best == "vyos1" and \
                self.routes_on("vyos1"):
                 return
+            self._alive()
             time.sleep(0.1)
         raise TimeoutError("not every check is OK after "
                            f"{timeout} s: {self.all_ok()} vgw={self.vgw_best}"
@@ -690,6 +698,8 @@ def parser():
                     help="host check: also require vyos1's SSH banner")
     ap.add_argument("--hold-down", type=int, default=10,
                     help="handler hold-down before failback, s (default 10)")
+    ap.add_argument("--ssh-timeout", type=int, default=5,
+                    help="-t of the BGP checks (SSH to the routers), s")
     ap.add_argument("--step-timeout", type=float, default=30)
     ap.add_argument("--poll", type=float, default=0.1,
                     help="route table polling period, s")
