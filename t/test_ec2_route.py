@@ -10,19 +10,15 @@ import sys
 import tempfile
 import unittest
 
-TOP = os.environ.get("top_srcdir") or os.path.dirname(
-    os.path.dirname(os.path.abspath(__file__)))
-BUILD = os.environ.get("top_builddir") or TOP
-sys.path.insert(0, os.path.join(TOP, "t"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from vhatest import BUILD, TOP, main, need_moto  # noqa: E402
+
 CHECK = os.path.join(BUILD, "plugins", "check_ec2_route")
 HANDLER = os.path.join(BUILD, "handlers", "handle_route_failover")
 
-try:
-    import moto.server  # noqa: F401
-    from ec2env import Ec2Env
-except ImportError as e:  # pragma: no cover
-    print(f"SKIP: moto is not installed ({e})")
-    sys.exit(77)
+need_moto()
+from ec2env import Ec2Env  # noqa: E402
 
 ENV = None
 
@@ -170,9 +166,4 @@ class CheckEc2RouteTest(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    prog = unittest.main(exit=False, verbosity=2)
-    res = prog.result
-    print(f"{res.testsRun - len(res.failures) - len(res.errors) - len(res.skipped)} passed, "
-          f"{len(res.failures) + len(res.errors)} failed, "
-          f"{len(res.skipped)} skipped")
-    sys.exit(0 if res.wasSuccessful() else 1)
+    main()
