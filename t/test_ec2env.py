@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 TOP = os.environ.get("top_srcdir") or os.path.dirname(
@@ -69,6 +70,17 @@ def test_env(env):
     r = env.aws("describe-route-tables", keys=unknown)
     check(aws_error(r) in ("AuthFailure", "InvalidClientTokenId"),
           "unknown access key refused", r.stderr)
+    req = urllib.request.Request(
+        env.endpoint + "/",
+        data=b"Action=DescribeRouteTables&Version=2016-11-15",
+        headers={"Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            status, body = r.status, r.read()
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read()
+    check(status == 401 and b"<Code>AuthFailure</Code>" in body,
+          "unsigned request refused (401 AuthFailure)", (status, body[:200]))
     sk = env.session_keys()
     r = env.aws("describe-route-tables", "--route-table-ids", t1, keys=sk)
     check(aws_error(r) is None, "role session credentials (token) accepted",
@@ -76,6 +88,11 @@ def test_env(env):
     r = env.aws("describe-route-tables", "--route-table-ids", t1,
                 keys=dict(sk, session_token=sk["session_token"][:-4] + "AAAA"))
     check(aws_error(r) is not None, "wrong session token refused", r.stderr)
+    r = env.aws("describe-route-tables", "--route-table-ids", t1,
+                keys={k: sk[k] for k in ("access_key_id",
+                                         "secret_access_key")})
+    check(aws_error(r) == "AuthFailure", "session key without its token "
+          "refused", r.stderr)
 
     # The policy: what the failover needs is allowed.
     r = env.aws("describe-route-tables", "--route-table-ids", t1, t2)

@@ -24,7 +24,8 @@ Unless --plain, it patches moto so that the failover tests see what AWS does:
 3. DryRun=true on ReplaceRoute (moto ignores it) answers, after the
    permission check, 412 DryRunOperation as AWS does.
 4. A request IAM denies answers 403 UnauthorizedOperation in EC2's error
-   shape (moto: AccessDenied in IAM's).
+   shape (moto: AccessDenied in IAM's); an unsigned request, or a session
+   key without its token, 401 AuthFailure (moto: 500).
 5. Routes report both instanceId and networkInterfaceId for an instance or
    attached-ENI target, and state "blackhole" when the target instance is
    not running or the interface is gone or detached, like AWS.
@@ -46,7 +47,7 @@ def _ec2_error(status, code, message):
 
 def _patch_moto():
     from werkzeug.exceptions import HTTPException
-    from moto.iam.access_control import IAMRequest
+    from moto.iam.access_control import IAMRequest, IAMRequestBase
     from moto.ec2.responses import EC2Response
     from moto.ec2.responses.route_tables import RouteTables
     from moto.ec2.models.route_tables import Route
@@ -62,7 +63,16 @@ def _patch_moto():
 
     EC2Response._determine_resource = determine_resource
 
-    class UnauthorizedOperation(HTTPException):
+    class Ec2HttpError(HTTPException):
+        """An EC2 error body as is, wherever moto's dispatch raises it."""
+
+        def get_body(self, environ=None, scope=None):
+            return self.description
+
+        def get_headers(self, environ=None, scope=None):
+            return [("Content-Type", "text/xml;charset=UTF-8")]
+
+    class UnauthorizedOperation(Ec2HttpError):
         code = 403
 
     orig_denied = IAMRequest._raise_access_denied
@@ -81,6 +91,25 @@ def _patch_moto():
         raise UnauthorizedOperation(description=body)
 
     IAMRequest._raise_access_denied = raise_access_denied
+
+    class AuthFailure(Ec2HttpError):
+        code = 401
+
+    orig_init = IAMRequestBase.__init__
+
+    def iam_request_init(self, *args, **kwargs):
+        # moto fails with a KeyError (HTTP 500, which clients retry) on an
+        # unsigned request (which it hands to S3 for want of a credential
+        # scope) or an ASIA key without its token; AWS refuses.
+        try:
+            orig_init(self, *args, **kwargs)
+        except (KeyError, IndexError, AttributeError, TypeError):
+            body, _ = _ec2_error(401, "AuthFailure",
+                                 "AWS was not able to validate the provided "
+                                 "access credentials")
+            raise AuthFailure(description=body) from None
+
+    IAMRequestBase.__init__ = iam_request_init
 
     def multi_eni_error(self):
         iid = self._get_param("InstanceId")
