@@ -550,6 +550,10 @@ class Lab:
         got["ec2warn"] = self._wait_state("home-vpc!routes", "WARNING",
                                           None, tmo)
         failover_replaces = self.replace_count()
+        if a.dwell:
+            # Let the failed-over state show (vyos1's SSH checks time out).
+            self.tl.add(f"(vyos1 stays down {a.dwell:g} s more)")
+            time.sleep(a.dwell)
 
         # -- restore ---------------------------------------------------------
         t_restore = time.time()
@@ -586,6 +590,7 @@ class Lab:
         pairs = a.tables
         res = {
             "cut": t_cut, "restore": t_restore,
+            "soft": (got["soft"] - t_cut) if got["soft"] else None,
             "detect": got["hard"] - t_cut,
             "handler": got["handler"] - t_cut,
             "rto": got["rto"] - t_cut,
@@ -660,6 +665,9 @@ def clean(prefix, workdir=None, quiet=False):
 def summary(res, scenario):
     print("\nSummary")
     print(f"  scenario            {scenario}")
+    if res.get("soft") is not None:
+        print(f"  first failed check  {res['soft']:6.2f} s after the cut "
+              "(SOFT)")
     print(f"  detection (HARD)    {res['detect']:6.2f} s after the cut")
     print(f"  handler fired       {res['handler']:6.2f} s")
     print(f"  RTO (all routes)    {res['rto']:6.2f} s")
@@ -704,6 +712,9 @@ def parser():
     ap.add_argument("--poll", type=float, default=0.1,
                     help="route table polling period, s")
     ap.add_argument("--runs", type=int, default=5, help="bench: runs")
+    ap.add_argument("--dwell", type=float, default=None,
+                    help="keep vyos1 down this long once failed over, s "
+                    "(default 4 for run, 0 for bench)")
     ap.add_argument("--icinga-conf", action="append", metavar="FILE",
                     help="an extra .conf to include (replaces the shipped "
                     "file of the same name)")
@@ -717,6 +728,8 @@ def parser():
 
 def main(argv=None):
     a = parser().parse_args(argv)
+    if a.dwell is None:
+        a.dwell = 4.0 if a.cmd == "run" else 0.0
     if os.geteuid() != 0:
         raise SystemExit("lab: run as root (namespaces, FRR, Icinga 2)")
     if a.cmd == "clean":
@@ -740,7 +753,8 @@ def main(argv=None):
             if a.cmd == "bench":
                 lab._say(f"run {i + 1}/{a.runs}")
             lab.tl.flush()
-            print("\nTimeline (seconds since the cut)", flush=True)
+            if not a.quiet:
+                print("\nTimeline (seconds since the cut)", flush=True)
             res = lab.failover_failback()
             results.append(res)
             if a.cmd == "run":
@@ -751,11 +765,18 @@ def main(argv=None):
                       " s", flush=True)
                 lab.wait_all_ok()
         if a.cmd == "bench":
-            rtos = [r["rto"] for r in results]
-            print(f"\nRTO over {len(rtos)} runs ({a.scenario}, interval "
-                  f"{a.interval} s, retry {a.retry} s, attempts "
-                  f"{a.attempts}): median {statistics.median(rtos):.2f} s, "
-                  f"worst {max(rtos):.2f} s, best {min(rtos):.2f} s")
+            print(f"\n{len(results)} failovers and failbacks ({a.scenario}, "
+                  f"check interval {a.interval} s, retry {a.retry} s, "
+                  f"max_check_attempts {a.attempts}, hold-down "
+                  f"{a.hold_down} s, {a.tables} route tables)")
+            for key, what in (("rto", "RTO (cut -> all routes on vyos2)"),
+                              ("detect", "detection (HARD state)"),
+                              ("vgw", "VGW best path on vyos2"),
+                              ("failback", "failback (restore -> routes "
+                               "back)")):
+                v = [r[key] for r in results]
+                print(f"  {what:34s} median {statistics.median(v):5.2f} s  "
+                      f"worst {max(v):5.2f} s  best {min(v):5.2f} s")
         if a.json:
             with open(a.json, "w") as f:
                 json.dump({"scenario": a.scenario, "runs": results,
