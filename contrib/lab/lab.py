@@ -133,7 +133,7 @@ class Lab:
         self.net = netlab.Lab(self.prefix, os.path.join(self.work, "net"),
                               vrf=False, ipv6=False, log=self._netlog)
         self.ns = self.net.ns
-        self.tun_cut = False
+        self.imds = None
         self.ec2 = None
         self.mon_exec = None
         self.icinga = None
@@ -171,6 +171,16 @@ class Lab:
         self._start_icinga()
         self._start_watchers()
 
+    def _stop_imds(self):
+        p, self.imds = self.imds, None
+        if p is not None and p.poll() is None:
+            p.terminate()
+            try:
+                p.wait(5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait(5)
+
     def _netlog(self, msg):
         if self.a.verbose:
             print(f"netlab: {msg}", flush=True)
@@ -186,6 +196,7 @@ class Lab:
         self.stop_ev.set()
         errors = []
         for what, fn in (("icinga2", lambda: self.icinga and self.icinga.stop()),
+                         ("imds", self._stop_imds),
                          ("ec2env", lambda: self.ec2 and self.ec2.stop())):
             try:
                 fn()
@@ -251,7 +262,7 @@ class Lab:
                                 self.ns["mon"])
         self.icinga.write_config(self.config(), includes=self._includes(),
                                  plugin_dir=self._plugin_dir())
-        aws = self.ec2.aws_env(base={})
+        aws = self._aws_env()
         ok, out = self.icinga.validate(aws)
         if not ok:
             raise RuntimeError("generated Icinga 2 configuration is invalid:\n"
@@ -259,6 +270,47 @@ class Lab:
         self.icinga.start(extra_env=aws)
         self.icinga.wait_api()
         self.icinga.watch(self._on_event, interval=0.1)
+
+    def _aws_env(self):
+        """What Icinga 2 (and so every plugin and the handler) inherits: the
+        IAM user's keys (--credentials keys), or nothing but the address of
+        an IMDSv2 endpoint in mon that hands out the role's session
+        credentials (--credentials imds), as on an EC2 monitoring server."""
+        env = self.ec2.aws_env(base={})
+        if self.a.credentials == "keys":
+            return env
+        for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY",
+                  "AWS_SESSION_TOKEN", "AWS_EC2_METADATA_DISABLED"):
+            env.pop(k, None)
+        keys = self.mon_exec.submit(self.ec2.session_keys).result(30)
+        path = os.path.join(self.work, "imds-credentials.json")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            json.dump({"AccessKeyId": keys["access_key_id"],
+                       "SecretAccessKey": keys["secret_access_key"],
+                       "Token": keys["session_token"],
+                       "Expiration": keys["expiration"]}, f)
+        keys.clear()
+        self.imds, port = self.mon_exec.submit(self._start_imds, path).result(30)
+        env["AWS_EC2_METADATA_SERVICE_ENDPOINT"] = f"http://127.0.0.1:{port}/"
+        return env
+
+    def _start_imds(self, creds):
+        log = open(os.path.join(self.work, "imds.log"), "ab")
+        p = subprocess.Popen(
+            [sys.executable, os.path.join(TOP, "t", "servers",
+                                          "imds_server.py"),
+             "--credentials-file", creds, "--region", self.ec2.region,
+             "--role", "route-failover-role",
+             "--log", os.path.join(self.work, "imds-requests.log")],
+            stdout=subprocess.PIPE, stderr=log, start_new_session=True)
+        log.close()
+        line = p.stdout.readline().decode(errors="replace").strip()
+        if not line.startswith("READY port="):
+            p.kill()
+            raise RuntimeError("imds_server.py did not start; see "
+                               f"{self.work}/imds.log")
+        return p, int(line.split("=", 1)[1])
 
     def config(self):
         """The lab's hosts and services, wired to the shipped commands."""
@@ -692,6 +744,11 @@ def parser():
                     help="a built tree (default TOP/_build)")
     ap.add_argument("--workdir", help="default /tmp/PREFIX-lab")
     ap.add_argument("--tables", type=int, default=2)
+    ap.add_argument("--credentials", choices=["keys", "imds"],
+                    default="keys",
+                    help="how the handler and check_ec2_route get AWS "
+                    "credentials: the IAM user's keys in the environment "
+                    "(default), or role credentials from an IMDSv2 endpoint")
     ap.add_argument("--interval", type=float, default=1.0,
                     help="check interval, s (default 1)")
     ap.add_argument("--retry", type=float, default=1.0,
