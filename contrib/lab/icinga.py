@@ -164,6 +164,13 @@ class Icinga:
             "object ApiUser \"lab\" { password = LabApiPassword; "
             "permissions = [ \"*\" ] }\n",
         ]
+        # curl -K file for people poking at the API by hand (see lab.py up).
+        self.curl_conf = os.path.join(self.workdir, "curl.conf")
+        fd = os.open(self.curl_conf, os.O_WRONLY | os.O_CREAT | os.O_TRUNC,
+                     0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(f'user = "{self.user}:{self.password}"\n'
+                    f'cacert = "{self.cafile}"\n')
         secret = os.path.join(self.etc, "secret.conf")
         fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
@@ -178,7 +185,8 @@ class Icinga:
         crt = os.path.join(certs, f"{self.node}.crt")
         subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
                         "-nodes", "-keyout", key, "-out", crt, "-days", "2",
-                        "-subj", f"/CN={self.node}"],
+                        "-subj", f"/CN={self.node}", "-addext",
+                        f"subjectAltName=DNS:{self.node},IP:127.0.0.1"],
                        check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
         shutil.copy(crt, os.path.join(certs, "ca.crt"))

@@ -14,9 +14,27 @@ endpoint, all in network namespaces; then a failover and a failback, timed.
                                                   left behind
 
 Run as root.  Builds nothing: --builddir names a configured and built tree
-(contrib/lab/demo does the building).  Every namespace is named PREFIX+role
-(vgw, vyos1, vyos2, mon); every process the lab starts is tracked and
-stopped, the namespaces are removed, on success, error and Ctrl-C alike.
+(contrib/lab/demo does the building).  The namespaces are netlab's
+(PREFIX-vgw, -vyos1, -vyos2, -mon; contrib/lab/netlab.py).  In PREFIX-mon run
+the EC2 endpoint (t/ec2env.py: moto with signature and IAM checks behind
+t/servers/fault_proxy.py, two route tables whose 10.0.0.0/16 routes target
+vyos1's ENI, an IAM user holding only contrib/iam/route-failover-policy.json)
+and a private Icinga 2 (icinga.py) whose generated configuration includes
+contrib/icinga2/*.conf: host checks check_vyos_alive, services
+check_vyos_bgp, check_vyos_aspath (active/standby) and check_ec2_route,
+handle_route_failover as the event handler.  Check and retry interval 1 s,
+max_check_attempts 2.  The handler and check_ec2_route get the IAM user's keys
+from Icinga's environment, or with --credentials imds role credentials from
+an IMDSv2 endpoint (t/servers/imds_server.py) in mon.  Every process is
+tracked and stopped and the namespaces removed, on success, error and Ctrl-C
+alike; a run first removes what a killed run with its prefix left behind.
+
+Timeline sources: Icinga's hosts and services polled over its REST API every
+0.1 s (times are Icinga's last_state_change / last_hard_state_change), the
+route tables (DescribeRouteTables every 0.1 s, straight to moto), the VGW's
+best path for 172.31.0.0/16 (vtysh), the handler's --log-file.  The fault
+proxy counts the ReplaceRoute calls: exactly one per table each way, or the
+run fails.
 
 Scenarios (what kills vyos1, and what tells Icinga to move the routes):
   host  vyos1's daemons are killed and all its traffic dropped (an instance
@@ -801,8 +819,14 @@ def main(argv=None):
         lab.wait_all_ok()
         lab._say("every check is OK; routes and VGW on vyos1")
         if a.cmd == "up":
-            lab._say(f"up; Icinga API on {lab.ns['mon']} 127.0.0.1:"
-                     f"{lab.icinga.port}; Ctrl-C stops everything")
+            lab._say("up.  Try:\n"
+                     f"  ip netns exec {lab.ns['mon']} curl -s -K "
+                     f"{lab.icinga.curl_conf} 'https://127.0.0.1:"
+                     f"{lab.icinga.port}/v1/objects/services?attrs=state'\n"
+                     f"  python3 {HERE}/netlab.py --prefix {a.prefix} "
+                     f"--state-dir {lab.net.state_dir} status\n"
+                     f"  tail -f {lab.handler_log}\n"
+                     "Ctrl-C stops everything.")
             while True:
                 time.sleep(3600)
         results = []
@@ -816,6 +840,9 @@ def main(argv=None):
             results.append(res)
             if a.cmd == "run":
                 summary(res, a.scenario)
+                print("\nPASS: every step happened (cut, SOFT and HARD "
+                      "state, handler, each route table, VGW best path, "
+                      "check_ec2_route WARNING, restore, failback, OK)")
             else:
                 print(f"  run {i + 1}: RTO {res['rto']:.2f} s, detection "
                       f"{res['detect']:.2f} s, failback {res['failback']:.2f}"
