@@ -33,10 +33,11 @@ def skip(why):
 def preconditions():
     if os.geteuid() != 0:
         skip("needs root (network namespaces, FRR, Icinga 2)")
-    if subprocess.run(["ip", "netns", "add", "tlabprobe"],
+    probe = f"tlabprobe{os.getpid()}"
+    if subprocess.run(["ip", "netns", "add", probe],
                       stderr=subprocess.DEVNULL).returncode != 0:
         skip("cannot create network namespaces here")
-    subprocess.run(["ip", "netns", "del", "tlabprobe"])
+    subprocess.run(["ip", "netns", "del", probe])
     if not shutil.which("icinga2"):
         skip("icinga2 is not installed (Debian package icinga2)")
     if not os.access("/usr/lib/frr/bgpd", os.X_OK):
@@ -60,11 +61,16 @@ def check(cond, what):
         failures.append(what)
 
 
+# Unique per run: two `make check` at once (or a lab someone is trying by
+# hand) must not clean up each other's namespaces.
+PREFIX = f"tlab{os.getpid() % 10000}"
+
+
 def run_scenario(lab_mod, scenario):
     args = lab_mod.parser().parse_args([
-        "run", "--scenario", scenario, "--prefix", "tlab",
-        "--builddir", top_builddir, "--workdir", f"/tmp/tlab-test-{scenario}",
-        "--hold-down", "5"])
+        "run", "--scenario", scenario, "--prefix", PREFIX,
+        "--builddir", top_builddir,
+        "--workdir", f"/tmp/{PREFIX}-test-{scenario}", "--hold-down", "5"])
     lab = lab_mod.Lab(args)
     try:
         lab.start()
@@ -135,9 +141,13 @@ def run_scenario(lab_mod, scenario):
               f"calls in all, expected {2 * n}")
     finally:
         lab.stop()
-    left = [ns for ns in os.listdir("/run/netns") if ns.startswith("tlab")] \
+    left = [ns for ns in os.listdir("/run/netns")
+            if ns.startswith(PREFIX + "-")] \
         if os.path.isdir("/run/netns") else []
-    check(not left, f"[{scenario}] cleanup: no tlab namespaces left ({left})")
+    check(not left, f"[{scenario}] cleanup: no {PREFIX}-* namespaces left "
+          f"({left})")
+    if not left:
+        shutil.rmtree(args.workdir, ignore_errors=True)
 
 
 def main():
