@@ -812,7 +812,10 @@ def main(argv=None):
         return 0
     for s in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, _on_signal)
-    lab = Lab(a)
+    try:
+        lab = Lab(a)
+    except netlab.LabError as e:
+        raise SystemExit(f"lab: {e}")
     rc = 1
     try:
         lab.start()
@@ -871,7 +874,8 @@ def main(argv=None):
     except KeyboardInterrupt:
         print("\nlab: interrupted; cleaning up", file=sys.stderr)
         rc = 130
-    except (TimeoutError, AssertionError, RuntimeError) as e:
+    except (TimeoutError, AssertionError, RuntimeError, OSError,
+            netlab.LabError) as e:
         print(f"\nlab: FAILED: {e}", file=sys.stderr)
         rc = 1
     finally:
