@@ -1,6 +1,6 @@
 /*
  * EC2 Query API client: form-encoded POST /, SigV4-signed, over the http
- * seam, with retries; XML answers read with libxml2.
+ * seam, with retries; XML answers read with expat (lib/xmltree.c).
  *
  * Every round of a batch re-signs its requests (a fresh x-amz-date) and
  * sends the ones still pending together, so a batch of ReplaceRoute calls
@@ -18,11 +18,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libxml/parser.h>
-#include <libxml/tree.h>
-
 #include "ec2.h"
 #include "sigv4.h"
+#include "xmltree.h"
 
 #define EC2_API_VERSION "2016-11-15"
 #define EC2_CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
@@ -117,86 +115,6 @@ ec2_error_set(struct ec2_error *e, long status, const char *code, const char *ms
 
 /* ---- XML ---------------------------------------------------------------- */
 
-static xmlDocPtr
-ec2_xml_read(const char *xml, size_t len)
-{
-	if (xml == NULL || len == 0 || len > INT32_MAX)
-		return NULL;
-	/* No network, no entity expansion, no messages on stderr. */
-	return xmlReadMemory(xml, (int)len, "ec2.xml", NULL,
-			     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-				 XML_PARSE_NOCDATA);
-}
-
-/* Element name without namespace: libxml2 keeps the prefix apart. */
-static int
-ec2_xml_is(const xmlNode *n, const char *name)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-static xmlNode *
-ec2_xml_child(const xmlNode *n, const char *name)
-{
-	xmlNode *k;
-
-	for (k = n ? n->children : NULL; k != NULL; k = k->next)
-		if (ec2_xml_is(k, name))
-			return k;
-	return NULL;
-}
-
-/* First element with this name at any depth below n (n included). */
-static xmlNode *
-ec2_xml_find(xmlNode *n, const char *name)
-{
-	xmlNode *k, *f;
-
-	if (ec2_xml_is(n, name))
-		return n;
-	for (k = n ? n->children : NULL; k != NULL; k = k->next)
-		if (k->type == XML_ELEMENT_NODE && (f = ec2_xml_find(k, name)) != NULL)
-			return f;
-	return NULL;
-}
-
-/*
- * Text of child `name` of n into buf, whitespace trimmed.  Returns 1 when
- * present, 0 when absent, -1 when longer than the buffer.
- */
-static int
-ec2_xml_text(const xmlNode *n, const char *name, char *buf, size_t len)
-{
-	xmlNode *k = ec2_xml_child(n, name);
-	xmlChar *s;
-	const char *p, *e;
-	size_t l;
-	int rc = 1;
-
-	if (len > 0)
-		buf[0] = '\0';
-	if (k == NULL)
-		return 0;
-	if ((s = xmlNodeGetContent(k)) == NULL)
-		return 1;
-	for (p = (const char *)s; *p == ' ' || *p == '\n' || *p == '\t' || *p == '\r'; p++)
-		;
-	for (e = p + strlen(p);
-	     e > p && (e[-1] == ' ' || e[-1] == '\n' || e[-1] == '\t' || e[-1] == '\r'); e--)
-		;
-	l = (size_t)(e - p);
-	if (l >= len) {
-		rc = -1;
-		l = len > 0 ? len - 1 : 0;
-	}
-	if (len > 0) {
-		memcpy(buf, p, l);
-		buf[l] = '\0';
-	}
-	xmlFree(s);
-	return rc;
-}
-
 /* Route target elements other than instanceId/networkInterfaceId, in the
  * order EC2's model lists them. */
 static const char *const ec2_other_targets[] = {
@@ -213,35 +131,35 @@ static const char *const ec2_other_targets[] = {
 };
 
 static int
-ec2_parse_route(const xmlNode *item, struct ec2_route *r, char *err, size_t errlen)
+ec2_parse_route(const struct xmltree_node *item, struct ec2_route *r, char *err, size_t errlen)
 {
 	char val[256];
 	size_t i;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
-	if ((rc = ec2_xml_text(item, "destinationCidrBlock", r->destination,
+	if ((rc = xmltree_text(item, "destinationCidrBlock", r->destination,
 			       sizeof(r->destination))) == 0) {
-		rc = ec2_xml_text(item, "destinationIpv6CidrBlock", r->destination,
+		rc = xmltree_text(item, "destinationIpv6CidrBlock", r->destination,
 				  sizeof(r->destination));
 		r->ipv6 = rc == 1;
 		if (rc == 0)
-			rc = ec2_xml_text(item, "destinationPrefixListId", r->destination,
+			rc = xmltree_text(item, "destinationPrefixListId", r->destination,
 					  sizeof(r->destination));
 	}
 	if (rc != 1 || r->destination[0] == '\0') {
 		snprintf(err, errlen, "route without a usable destination");
 		return -1;
 	}
-	if (ec2_xml_text(item, "instanceId", r->instance_id, sizeof(r->instance_id)) < 0 ||
-	    ec2_xml_text(item, "networkInterfaceId", r->eni_id, sizeof(r->eni_id)) < 0 ||
-	    ec2_xml_text(item, "state", r->state, sizeof(r->state)) < 0 ||
-	    ec2_xml_text(item, "origin", r->origin, sizeof(r->origin)) < 0) {
+	if (xmltree_text(item, "instanceId", r->instance_id, sizeof(r->instance_id)) < 0 ||
+	    xmltree_text(item, "networkInterfaceId", r->eni_id, sizeof(r->eni_id)) < 0 ||
+	    xmltree_text(item, "state", r->state, sizeof(r->state)) < 0 ||
+	    xmltree_text(item, "origin", r->origin, sizeof(r->origin)) < 0) {
 		snprintf(err, errlen, "route %s: a field is too long", r->destination);
 		return -1;
 	}
 	for (i = 0; i < sizeof(ec2_other_targets) / sizeof(ec2_other_targets[0]); i++) {
-		rc = ec2_xml_text(item, ec2_other_targets[i], val, sizeof(val));
+		rc = xmltree_text(item, ec2_other_targets[i], val, sizeof(val));
 		if (rc == 0 || val[0] == '\0')
 			continue;
 		/* Display only: a long ARN may be cut. */
@@ -253,24 +171,25 @@ ec2_parse_route(const xmlNode *item, struct ec2_route *r, char *err, size_t errl
 }
 
 static int
-ec2_parse_table(const xmlNode *item, struct ec2_route_table *t, char *err, size_t errlen)
+ec2_parse_table(const struct xmltree_node *item, struct ec2_route_table *t, char *err,
+		size_t errlen)
 {
-	const xmlNode *set, *k;
+	const struct xmltree_node *set, *k;
 	struct ec2_route *routes = NULL, *nr;
 	size_t n = 0, cap = 0;
 
 	memset(t, 0, sizeof(*t));
-	if (ec2_xml_text(item, "routeTableId", t->id, sizeof(t->id)) != 1 || t->id[0] == '\0') {
+	if (xmltree_text(item, "routeTableId", t->id, sizeof(t->id)) != 1 || t->id[0] == '\0') {
 		snprintf(err, errlen, "route table without a usable id");
 		return -1;
 	}
-	if (ec2_xml_text(item, "vpcId", t->vpc_id, sizeof(t->vpc_id)) < 0) {
+	if (xmltree_text(item, "vpcId", t->vpc_id, sizeof(t->vpc_id)) < 0) {
 		snprintf(err, errlen, "%s: vpcId too long", t->id);
 		return -1;
 	}
-	set = ec2_xml_child(item, "routeSet");
+	set = xmltree_child(item, "routeSet");
 	for (k = set ? set->children : NULL; k != NULL; k = k->next) {
-		if (!ec2_xml_is(k, "item"))
+		if (!xmltree_is(k, "item"))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
@@ -301,33 +220,30 @@ int
 ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t, char *next,
 		       size_t nextlen, char *err, size_t errlen)
 {
-	xmlDocPtr doc;
-	xmlNode *root, *set, *k;
+	struct xmltree_node *root, *set, *k;
 	struct ec2_route_table *nt;
 	size_t first = t->ntables, i;
+	char why[200];
 	int rc = -1;
 
 	if (nextlen > 0)
 		next[0] = '\0';
-	if ((doc = ec2_xml_read(xml, len)) == NULL) {
-		snprintf(err, errlen,
-			 "DescribeRouteTables: not well-formed "
-			 "XML");
+	if ((root = xmltree_parse(xml, len, NULL, why, sizeof(why))) == NULL) {
+		snprintf(err, errlen, "DescribeRouteTables: %s", why);
 		return -1;
 	}
-	root = xmlDocGetRootElement(doc);
-	if (ec2_xml_is(root, "Response") || ec2_xml_is(root, "ErrorResponse")) {
+	if (xmltree_is(root, "Response") || xmltree_is(root, "ErrorResponse")) {
 		snprintf(err, errlen, "DescribeRouteTables: an error answer");
 		goto out;
 	}
-	if ((set = ec2_xml_child(root, "routeTableSet")) == NULL) {
+	if ((set = xmltree_child(root, "routeTableSet")) == NULL) {
 		snprintf(err, errlen,
 			 "DescribeRouteTables: no routeTableSet "
 			 "in the answer");
 		goto out;
 	}
 	for (k = set->children; k != NULL; k = k->next) {
-		if (!ec2_xml_is(k, "item"))
+		if (!xmltree_is(k, "item"))
 			continue;
 		nt = realloc(t->tables, (t->ntables + 1) * sizeof(*nt));
 		if (nt == NULL) {
@@ -339,7 +255,7 @@ ec2_parse_route_tables(const char *xml, size_t len, struct ec2_route_tables *t, 
 			goto out;
 		t->ntables++;
 	}
-	if (ec2_xml_text(root, "nextToken", next, nextlen) < 0) {
+	if (xmltree_text(root, "nextToken", next, nextlen) < 0) {
 		snprintf(err, errlen,
 			 "DescribeRouteTables: nextToken too "
 			 "long");
@@ -355,49 +271,46 @@ out:
 		if (nextlen > 0)
 			next[0] = '\0';
 	}
-	xmlFreeDoc(doc);
+	xmltree_free(root);
 	return rc;
 }
 
 int
 ec2_parse_error(const char *xml, size_t len, struct ec2_error *e)
 {
-	xmlDocPtr doc;
-	xmlNode *root, *err;
+	struct xmltree_node *root, *err;
+	char why[200];
 	int rc = -1;
 
 	e->code[0] = e->message[0] = e->request_id[0] = '\0';
-	if ((doc = ec2_xml_read(xml, len)) == NULL)
+	if ((root = xmltree_parse(xml, len, NULL, why, sizeof(why))) == NULL)
 		return -1;
-	root = xmlDocGetRootElement(doc);
 	/* <Response><Errors><Error> (EC2) or <ErrorResponse><Error> (the
 	 * generic Query shape); the id is RequestID or RequestId. */
-	if ((err = ec2_xml_find(root, "Error")) != NULL &&
-	    ec2_xml_text(err, "Code", e->code, sizeof(e->code)) != 0 && e->code[0] != '\0') {
-		ec2_xml_text(err, "Message", e->message, sizeof(e->message));
-		if (ec2_xml_text(root, "RequestID", e->request_id, sizeof(e->request_id)) == 0)
-			ec2_xml_text(root, "RequestId", e->request_id, sizeof(e->request_id));
+	if ((err = xmltree_find(root, "Error")) != NULL &&
+	    xmltree_text(err, "Code", e->code, sizeof(e->code)) != 0 && e->code[0] != '\0') {
+		xmltree_text(err, "Message", e->message, sizeof(e->message));
+		if (xmltree_text(root, "RequestID", e->request_id, sizeof(e->request_id)) == 0)
+			xmltree_text(root, "RequestId", e->request_id, sizeof(e->request_id));
 		rc = 0;
 	} else {
 		e->code[0] = '\0';
 	}
-	xmlFreeDoc(doc);
+	xmltree_free(root);
 	return rc;
 }
 
 int
 ec2_parse_return(const char *xml, size_t len)
 {
-	xmlDocPtr doc;
-	xmlNode *root;
-	char v[16];
+	struct xmltree_node *root;
+	char v[16], why[200];
 	int rc = -1;
 
-	if ((doc = ec2_xml_read(xml, len)) == NULL)
+	if ((root = xmltree_parse(xml, len, NULL, why, sizeof(why))) == NULL)
 		return -1;
-	root = xmlDocGetRootElement(doc);
-	if (root != NULL && !ec2_xml_is(root, "Response") && !ec2_xml_is(root, "ErrorResponse")) {
-		switch (ec2_xml_text(root, "return", v, sizeof(v))) {
+	if (!xmltree_is(root, "Response") && !xmltree_is(root, "ErrorResponse")) {
+		switch (xmltree_text(root, "return", v, sizeof(v))) {
 		case 0:
 			/* botocore's model has no output for ReplaceRoute, and
 			 * moto sends none: a 2xx answer is the success. */
@@ -411,7 +324,7 @@ ec2_parse_return(const char *xml, size_t len)
 			break;
 		}
 	}
-	xmlFreeDoc(doc);
+	xmltree_free(root);
 	return rc;
 }
 
@@ -432,39 +345,35 @@ int
 ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids, size_t *n, char *next,
 			     size_t nextlen, char *err, size_t errlen)
 {
-	xmlDocPtr doc;
-	xmlNode *root, *set, *k, *att;
+	struct xmltree_node *root, *set, *k, *att;
 	struct ec2_eni_dev *devs = NULL, *nd;
 	size_t nd_n = 0, i, first = *n;
-	char id[64], idx[16], **out;
+	char id[64], idx[16], why[200], **out;
 	int rc = -1;
 
 	if (nextlen > 0)
 		next[0] = '\0';
-	if ((doc = ec2_xml_read(xml, len)) == NULL) {
-		snprintf(err, errlen,
-			 "DescribeNetworkInterfaces: not "
-			 "well-formed XML");
+	if ((root = xmltree_parse(xml, len, NULL, why, sizeof(why))) == NULL) {
+		snprintf(err, errlen, "DescribeNetworkInterfaces: %s", why);
 		return -1;
 	}
-	root = xmlDocGetRootElement(doc);
-	if ((set = ec2_xml_child(root, "networkInterfaceSet")) == NULL) {
+	if ((set = xmltree_child(root, "networkInterfaceSet")) == NULL) {
 		snprintf(err, errlen,
 			 "DescribeNetworkInterfaces: no "
 			 "networkInterfaceSet in the answer");
 		goto out;
 	}
 	for (k = set->children; k != NULL; k = k->next) {
-		if (!ec2_xml_is(k, "item"))
+		if (!xmltree_is(k, "item"))
 			continue;
-		if (ec2_xml_text(k, "networkInterfaceId", id, sizeof(id)) != 1 || id[0] == '\0') {
+		if (xmltree_text(k, "networkInterfaceId", id, sizeof(id)) != 1 || id[0] == '\0') {
 			snprintf(err, errlen,
 				 "network interface without a "
 				 "usable id");
 			goto out;
 		}
-		att = ec2_xml_child(k, "attachment");
-		if (ec2_xml_text(att, "deviceIndex", idx, sizeof(idx)) != 1)
+		att = xmltree_child(k, "attachment");
+		if (xmltree_text(att, "deviceIndex", idx, sizeof(idx)) != 1)
 			snprintf(idx, sizeof(idx), "999");
 		if ((nd = realloc(devs, (nd_n + 1) * sizeof(*nd))) == NULL)
 			goto nomem;
@@ -474,7 +383,7 @@ ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids, size_t *n
 			goto nomem;
 		nd_n++;
 	}
-	if (ec2_xml_text(root, "nextToken", next, nextlen) < 0) {
+	if (xmltree_text(root, "nextToken", next, nextlen) < 0) {
 		snprintf(err, errlen, "nextToken too long");
 		goto out;
 	}
@@ -495,7 +404,7 @@ out:
 	for (i = 0; i < nd_n; i++)
 		free(devs[i].id);
 	free(devs);
-	xmlFreeDoc(doc);
+	xmltree_free(root);
 	return rc;
 }
 

@@ -18,6 +18,7 @@
 
 #include "ec2.h"
 #include "http.h"
+#include "xmltree.h"
 
 /* ---- helpers -------------------------------------------------------------- */
 
@@ -384,6 +385,201 @@ test_parse_garbage(void **state)
 	assert_int_equal(ec2_parse_error(xml, len, &e), -1);
 	free(xml);
 	ec2_route_tables_free(t);
+}
+
+/* n copies of s, heap. */
+static char *
+repeat(const char *s, size_t n)
+{
+	size_t l = strlen(s), i;
+	char *b = malloc(l * n + 1);
+
+	assert_non_null(b);
+	for (i = 0; i < n; i++)
+		memcpy(b + i * l, s, l);
+	b[l * n] = '\0';
+	return b;
+}
+
+/* Documents built to hurt: entity bombs, deep nesting, huge text. */
+static void
+test_parse_hostile(void **state)
+{
+	static const char *const doctype[] = {
+	    /* billion laughs */
+	    "<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+	    "<!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
+	    "<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">"
+	    "<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">"
+	    "<!ENTITY lol5 \"&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;\">"
+	    "<!ENTITY lol6 \"&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;\">"
+	    "<!ENTITY lol7 \"&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;\">"
+	    "<!ENTITY lol8 \"&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;\">"
+	    "<!ENTITY lol9 \"&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;\">]>"
+	    "<Response><Errors><Error><Code>&lol9;</Code></Error></Errors></Response>",
+	    /* a harmless internal entity: still refused, as is any DTD */
+	    "<!DOCTYPE r [<!ENTITY id \"rtb-1\">]><DescribeRouteTablesResponse>"
+	    "<routeTableSet><item><routeTableId>&id;</routeTableId></item>"
+	    "</routeTableSet></DescribeRouteTablesResponse>",
+	    "<!DOCTYPE r SYSTEM \"http://127.0.0.1:1/x.dtd\"><ReplaceRouteResponse>"
+	    "<return>true</return></ReplaceRouteResponse>",
+	    "<!DOCTYPE r><ReplaceRouteResponse><return>true</return></ReplaceRouteResponse>",
+	};
+	struct ec2_route_tables *t = calloc(1, sizeof(*t));
+	struct ec2_error e;
+	char next[64], err[256];
+	char *deep, *open, *close, *huge;
+	size_t i, n;
+
+	(void)state;
+	assert_non_null(t);
+	for (i = 0; i < sizeof(doctype) / sizeof(doctype[0]); i++) {
+		assert_int_equal(ec2_parse_route_tables(doctype[i], strlen(doctype[i]), t, next,
+							sizeof(next), err, sizeof(err)),
+				 -1);
+		assert_non_null(strstr(err, "DOCTYPE"));
+		assert_int_equal(t->ntables, 0);
+		assert_int_equal(ec2_parse_error(doctype[i], strlen(doctype[i]), &e), -1);
+		assert_string_equal(e.code, "");
+		assert_int_equal(ec2_parse_return(doctype[i], strlen(doctype[i])), -1);
+	}
+	/* an entity nobody declared */
+	assert_int_equal(ec2_parse_return("<R><return>&t;</return></R>", 27), -1);
+
+	/* 100000 nested elements: refused, no stack or heap blowup */
+	n = 100000;
+	open = repeat("<a>", n);
+	close = repeat("</a>", n);
+	deep = malloc(strlen(open) + strlen(close) + 200);
+	assert_non_null(deep);
+	sprintf(deep,
+		"<DescribeRouteTablesResponse><routeTableSet>%s%s</routeTableSet>"
+		"</DescribeRouteTablesResponse>",
+		open, close);
+	assert_int_equal(
+	    ec2_parse_route_tables(deep, strlen(deep), t, next, sizeof(next), err, sizeof(err)),
+	    -1);
+	assert_non_null(strstr(err, "nested deeper"));
+	assert_int_equal(ec2_parse_error(deep, strlen(deep), &e), -1);
+	assert_int_equal(ec2_parse_return(deep, strlen(deep)), -1);
+	free(deep);
+	free(open);
+	free(close);
+
+	/* 8 MB of text where an id belongs, then in nextToken */
+	n = 8u * 1024 * 1024;
+	huge = malloc(n + 400);
+	assert_non_null(huge);
+	strcpy(huge, "<DescribeRouteTablesResponse><routeTableSet><item><routeTableId>");
+	i = strlen(huge);
+	memset(huge + i, 'x', n);
+	strcpy(huge + i + n, "</routeTableId></item></routeTableSet>"
+			     "</DescribeRouteTablesResponse>");
+	assert_int_equal(
+	    ec2_parse_route_tables(huge, strlen(huge), t, next, sizeof(next), err, sizeof(err)),
+	    -1);
+	assert_string_equal(err, "route table without a usable id");
+	assert_int_equal(t->ntables, 0);
+	strcpy(huge, "<DescribeRouteTablesResponse><routeTableSet/><nextToken>");
+	i = strlen(huge);
+	memset(huge + i, 'x', n);
+	strcpy(huge + i + n, "</nextToken></DescribeRouteTablesResponse>");
+	assert_int_equal(
+	    ec2_parse_route_tables(huge, strlen(huge), t, next, sizeof(next), err, sizeof(err)),
+	    -1);
+	assert_string_equal(err, "DescribeRouteTables: nextToken too long");
+	assert_string_equal(next, "");
+	free(huge);
+	ec2_route_tables_free(t);
+}
+
+/* The tree under the parsers: names, text, limits. */
+static void
+test_xmltree(void **state)
+{
+	static const char doc[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<p:root xmlns:p=\"urn:a b\" xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+	    "<p:id>  rtb-<!-- split -->1\n</p:id>"
+	    "<mixed>a<b>c<i>d</i></b>e</mixed>"
+	    "<ent>&lt;&#x41;&amp;<![CDATA[<raw>&amp;]]>&#233;</ent>"
+	    "<empty/><blank> \t\r\n </blank>"
+	    "<x><y><target>deep</target></y></x><target>shallow</target>"
+	    "</p:root>";
+	struct xmltree_limits lim;
+	struct xmltree_node *r, *k;
+	char buf[64], small[4], err[256];
+	char *s;
+
+	(void)state;
+	r = xmltree_parse(doc, strlen(doc), NULL, err, sizeof(err));
+	assert_non_null(r);
+	assert_true(xmltree_is(r, "root"));
+	assert_int_equal(xmltree_text(r, "id", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "rtb-1");
+	/* all text below, in document order, as xmlNodeGetContent */
+	assert_int_equal(xmltree_text(r, "mixed", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "acde");
+	assert_int_equal(xmltree_text(r, "ent", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "<A&<raw>&amp;\xc3\xa9");
+	assert_int_equal(xmltree_text(r, "empty", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "");
+	assert_int_equal(xmltree_text(r, "blank", buf, sizeof(buf)), 1);
+	assert_string_equal(buf, "");
+	assert_int_equal(xmltree_text(r, "absent", buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(xmltree_text(NULL, "id", buf, sizeof(buf)), 0);
+	/* too long: -1 with what fits */
+	assert_int_equal(xmltree_text(r, "id", small, sizeof(small)), -1);
+	assert_string_equal(small, "rtb");
+	assert_int_equal(xmltree_text(r, "id", small, 0), -1);
+	/* find: document order, the node itself first */
+	k = xmltree_find(r, "target");
+	assert_non_null(k);
+	assert_non_null(k->children);
+	assert_true(k->children->text);
+	assert_string_equal(k->children->data, "deep");
+	assert_ptr_equal(xmltree_find(r, "root"), r);
+	assert_null(xmltree_find(r, "nothing"));
+	assert_null(xmltree_child(r, "y"));
+	assert_non_null(xmltree_child(xmltree_child(r, "x"), "y"));
+	xmltree_free(r);
+
+	/* depth: the limit itself is fine, one more is not */
+	memset(&lim, 0, sizeof(lim));
+	lim.max_depth = 3;
+	r = xmltree_parse("<a><b><c>x</c></b></a>", 22, &lim, err, sizeof(err));
+	assert_non_null(r);
+	xmltree_free(r);
+	assert_null(xmltree_parse("<a><b><c><d/></c></b></a>", 25, &lim, err, sizeof(err)));
+	assert_string_equal(err, "XML nested deeper than 3 elements");
+
+	/* memory: a budget the text alone overruns */
+	lim.max_depth = 0;
+	lim.max_bytes = 4096;
+	s = repeat("<i>0123456789</i>", 102);
+	/* one root around the 100 in the middle: 17 bytes each end */
+	memcpy(s, "<r>              ", 17);
+	memcpy(s + strlen(s) - 17, "             </r>", 17);
+	r = xmltree_parse(s, strlen(s), NULL, err, sizeof(err));
+	if (r == NULL)
+		fail_msg("%s", err);
+	xmltree_free(r);
+	assert_null(xmltree_parse(s, strlen(s), &lim, err, sizeof(err)));
+	assert_non_null(strstr(err, "too large"));
+	free(s);
+
+	/* not well-formed, in the ways a server or a proxy gets it wrong */
+	assert_null(xmltree_parse("<a></b>", 7, NULL, err, sizeof(err)));
+	assert_non_null(strstr(err, "not well-formed at line 1"));
+	assert_null(xmltree_parse("<a/><b/>", 8, NULL, err, sizeof(err)));
+	assert_null(xmltree_parse("<q:a/>", 6, NULL, err, sizeof(err)));
+	assert_null(xmltree_parse("<a>\x01</a>", 8, NULL, err, sizeof(err)));
+	assert_null(xmltree_parse("<?xml version=\"x1.0\"?><a/>", 26, NULL, err, sizeof(err)));
+	assert_string_equal(err, "XML version 'x1.0' unsupported");
+	assert_null(xmltree_parse("", 0, NULL, err, sizeof(err)));
+	assert_null(xmltree_parse(NULL, 3, NULL, err, sizeof(err)));
+	assert_null(xmltree_parse("   ", 3, NULL, err, sizeof(err)));
 }
 
 static void
@@ -1401,6 +1597,8 @@ main(void)
 	    cmocka_unit_test(test_parse_error_response_shape),
 	    cmocka_unit_test(test_parse_return),
 	    cmocka_unit_test(test_parse_garbage),
+	    cmocka_unit_test(test_parse_hostile),
+	    cmocka_unit_test(test_xmltree),
 	    cmocka_unit_test(test_parse_network_interfaces),
 	    cmocka_unit_test(test_replace_bodies),
 	    cmocka_unit_test(test_form_encoding),
