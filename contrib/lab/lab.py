@@ -78,10 +78,6 @@ REMOTE_PREFIX = "10.0.0.0/16"      # the remote VPC, what the routes carry
 HOME_PREFIX = "172.31.0.0/16"      # the home VPC, what the VGW learns
 
 
-class Interrupted(Exception):
-    pass
-
-
 def _on_signal(signum, frame):
     raise KeyboardInterrupt(f"signal {signum}")
 
