@@ -509,7 +509,12 @@ class Lab:
                 # "2026-...Z handle_route_failover[PID]: msg" -> "handler[PID]: msg"
                 m = re.match(r"\S+ handle_route_failover(\[\d+\]): (.*)", line)
                 shown = f"handler{m.group(1)}: {m.group(2)}" if m else line
-                self.tl.add(shown.strip()[:160], t=t)
+                # The instance behind each ENI is in the log; not needed here.
+                shown = re.sub(r" \(i-[0-9a-f]+\)", "", shown)
+                for r in ("vyos1", "vyos2"):
+                    eni = self.ec2.ids[f"{r}_eni"]
+                    shown = shown.replace(eni, f"{eni}({r})")
+                self.tl.add(shown.strip()[:200], t=t)
             self.stop_ev.wait(0.05)
 
     # -- conditions ----------------------------------------------------------
