@@ -82,6 +82,10 @@ def run_scenario(lab_mod, scenario):
         check(True, f"[{scenario}] every step happened: detection "
               f"{res['detect']:.2f} s, RTO {res['rto']:.2f} s, failback "
               f"{res['failback']:.2f} s")
+        vgw = [b for t, b in lab.vgw_changes if t >= res["cut"] and b]
+        check(vgw[:1] == ["vyos2"] and vgw[-1:] == ["vyos1"],
+              f"[{scenario}] VGW best path: vyos2 after the cut, vyos1 after "
+              f"the restore (saw {vgw})")
         trig = lab.trigger()
         down = "DOWN" if scenario == "host" else "CRITICAL"
         up = "UP" if scenario == "host" else "OK"
