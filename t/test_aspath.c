@@ -9,26 +9,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "bgp.h"
 #include "bgp_fixture.h"
 #include "transport.h"
-
-static struct bgp_routes *
-load_routes(const char *rel)
-{
-	struct bgp_routes *r = NULL;
-	char err[512] = "";
-	size_t len;
-	char *buf = fixture_load(rel, &len);
-
-	if (bgp_parse_routes(buf, len, &r, err, sizeof(err)) != 0)
-		fprintf(stderr, "%s: %s\n", rel, err);
-	free(buf);
-	assert_non_null(r);
-	return r;
-}
 
 static struct aspath_config
 role(enum aspath_role ro, uint32_t asn, unsigned prepend)
@@ -102,7 +90,7 @@ test_path_parse_format(void **state)
 static void
 test_acceptance_after_standby(void **state)
 {
-	struct bgp_routes *r = load_routes("quagga/advertised-routes-after.txt");
+	struct bgp_routes *r = routes_ok("quagga/advertised-routes-after.txt");
 	struct aspath_config c = role(ASPATH_ROLE_STANDBY, 65000, 3);
 	struct aspath_result res;
 
@@ -143,7 +131,7 @@ test_acceptance_after_standby(void **state)
 static void
 test_acceptance_before(void **state)
 {
-	struct bgp_routes *r = load_routes("quagga/advertised-routes-before.txt");
+	struct bgp_routes *r = routes_ok("quagga/advertised-routes-before.txt");
 	struct aspath_config c = role(ASPATH_ROLE_STANDBY, 65000, 3);
 	struct aspath_result res;
 	char msg[256];
@@ -196,7 +184,7 @@ test_frr_roles(void **state)
 	struct aspath_config c;
 
 	for (size_t i = 0; i < sizeof(standby) / sizeof(*standby); i++) {
-		struct bgp_routes *r = load_routes(standby[i]);
+		struct bgp_routes *r = routes_ok(standby[i]);
 
 		/* FRR names the local AS; Quagga needs --asn. */
 		c = role(ASPATH_ROLE_STANDBY, i == 6 ? 65000 : 0, 3);
@@ -214,7 +202,7 @@ test_frr_roles(void **state)
 		bgp_routes_free(r);
 	}
 	for (size_t i = 0; i < sizeof(active) / sizeof(*active); i++) {
-		struct bgp_routes *r = load_routes(active[i]);
+		struct bgp_routes *r = routes_ok(active[i]);
 
 		c = role(ASPATH_ROLE_ACTIVE, i == 2 ? 65000 : 0, 3);
 		assert_int_equal(aspath_evaluate(r, &c, &res), 0);
@@ -235,7 +223,7 @@ test_frr_roles(void **state)
 static void
 test_expect_and_counts(void **state)
 {
-	struct bgp_routes *r = load_routes("frr/frr-10.6.1_advertised-routes_standby-prepend.json");
+	struct bgp_routes *r = routes_ok("frr/frr-10.6.1_advertised-routes_standby-prepend.json");
 	struct aspath_config c = role(ASPATH_ROLE_STANDBY, 0, 3);
 	struct aspath_result res;
 	struct bgp_prefix want[2];
@@ -270,7 +258,7 @@ test_expect_and_counts(void **state)
 	bgp_routes_free(r);
 
 	/* Nothing advertised: the count thresholds decide. */
-	r = load_routes("frr/frr-8.4.4_advertised-routes_peer-not-established.json");
+	r = routes_ok("frr/frr-8.4.4_advertised-routes_peer-not-established.json");
 	assert_int_equal(aspath_evaluate(r, &c, &res), 0);
 	assert_int_equal(res.state, STATE_CRITICAL);
 	assert_int_equal(res.count_state, STATE_CRITICAL);
@@ -279,7 +267,7 @@ test_expect_and_counts(void **state)
 	bgp_routes_free(r);
 
 	/* The router refused: CRITICAL with its words. */
-	r = load_routes("frr/frr-10.6.1_advertised-routes_nonexistent-neighbor.json");
+	r = routes_ok("frr/frr-10.6.1_advertised-routes_nonexistent-neighbor.json");
 	c = role(ASPATH_ROLE_STANDBY, 0, 3);
 	assert_int_equal(aspath_evaluate(r, &c, &res), 0);
 	assert_int_equal(res.state, STATE_CRITICAL);

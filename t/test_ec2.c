@@ -19,33 +19,9 @@
 #include "ec2.h"
 #include "http.h"
 #include "xmltree.h"
+#include "fixture.h"
 
 /* ---- helpers -------------------------------------------------------------- */
-
-static char *
-slurp(const char *rel, size_t *len)
-{
-	char path[1024];
-	FILE *f;
-	char *buf;
-	long n;
-
-	snprintf(path, sizeof(path), "%s/%s", FIXTURES_DIR, rel);
-	f = fopen(path, "rb");
-	if (f == NULL)
-		fail_msg("cannot open fixture %s", path);
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	if (len)
-		*len = (size_t)n;
-	return buf;
-}
 
 static struct ec2_route_tables *
 parse_file(const char *rel, char *next, size_t nextlen)
@@ -53,7 +29,7 @@ parse_file(const char *rel, char *next, size_t nextlen)
 	struct ec2_route_tables *t = calloc(1, sizeof(*t));
 	char err[256];
 	size_t len;
-	char *xml = slurp(rel, &len);
+	char *xml = fixture_load(rel, &len);
 
 	assert_non_null(t);
 	if (ec2_parse_route_tables(xml, len, t, next, nextlen, err, sizeof(err)) != 0)
@@ -138,7 +114,7 @@ test_parse_pages(void **state)
 	char *xml;
 
 	(void)state;
-	xml = slurp("ec2/rendered/rendered-describe-route-tables-page1-"
+	xml = fixture_load("ec2/rendered/rendered-describe-route-tables-page1-"
 		    "nexttoken.xml",
 		    &len);
 	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next), err, sizeof(err)),
@@ -156,7 +132,7 @@ test_parse_pages(void **state)
 	assert_int_equal(r->ipv6, 1);
 	assert_string_equal(r->other_target, "egressOnlyInternetGatewayId=eigw-015e0e244e24dfe8a");
 
-	xml = slurp("ec2/rendered/rendered-describe-route-tables-page2-"
+	xml = fixture_load("ec2/rendered/rendered-describe-route-tables-page2-"
 		    "last.xml",
 		    &len);
 	assert_int_equal(ec2_parse_route_tables(xml, len, t, next, sizeof(next), err, sizeof(err)),
@@ -247,7 +223,7 @@ test_parse_errors(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		xml = slurp(cases[i].file, &len);
+		xml = fixture_load(cases[i].file, &len);
 		memset(&e, 0, sizeof(e));
 		assert_int_equal(ec2_parse_error(xml, len, &e), 0);
 		assert_string_equal(e.code, cases[i].code);
@@ -258,7 +234,7 @@ test_parse_errors(void **state)
 		free(xml);
 	}
 	/* the long UnauthorizedOperation message is cut, not overflowed */
-	xml = slurp("ec2/error-unauthorized-operation.xml", &len);
+	xml = fixture_load("ec2/error-unauthorized-operation.xml", &len);
 	assert_int_equal(ec2_parse_error(xml, len, &e), 0);
 	assert_int_equal(strlen(e.message), sizeof(e.message) - 1);
 	free(xml);
@@ -309,7 +285,7 @@ test_parse_return(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(ok_files) / sizeof(ok_files[0]); i++) {
-		xml = slurp(ok_files[i], &len);
+		xml = fixture_load(ok_files[i], &len);
 		assert_int_equal(ec2_parse_return(xml, len), 1);
 		free(xml);
 	}
@@ -363,7 +339,7 @@ test_parse_garbage(void **state)
 		assert_int_equal(t->ntables, 0);
 	}
 	/* every truncation of a real page fails cleanly and adds nothing */
-	xml = slurp("ec2/rendered/rendered-describe-route-tables-page1-"
+	xml = fixture_load("ec2/rendered/rendered-describe-route-tables-page1-"
 		    "nexttoken.xml",
 		    &len);
 	end = len;
@@ -806,7 +782,7 @@ fake_perform(void *impl, struct http_exchange *x, size_t n)
 			snprintf(x[i].resp.error, sizeof(x[i].resp.error), "%s",
 				 a->timed_out ? "Timeout was reached" : "Connection reset by peer");
 		if (a->body != NULL && a->body[0] == '@') {
-			x[i].resp.body = slurp(a->body + 1, &len);
+			x[i].resp.body = fixture_load(a->body + 1, &len);
 			x[i].resp.bodylen = len;
 		} else if (a->body != NULL) {
 			x[i].resp.body = strdup(a->body);
@@ -937,7 +913,7 @@ check_signed(const struct fake_req *r, const char *dir)
 	char rel[256], *text, *want, *body;
 
 	snprintf(rel, sizeof(rel), "sigv4/botocore-ec2/%s/%s.sreq", dir, dir);
-	text = slurp(rel, NULL);
+	text = fixture_load(rel, NULL);
 	body = strstr(text, "\n\n");
 	assert_non_null(body);
 	assert_string_equal(r->body, body + 2);
@@ -998,7 +974,7 @@ static void
 test_botocore_session_token(void **state)
 {
 	static const struct fake_answer ok = {200, "@ec2/replace-route-ok.xml", 0, 0, 5};
-	char *text = slurp("sigv4/botocore-ec2/replace-route-eni-session-token/"
+	char *text = fixture_load("sigv4/botocore-ec2/replace-route-eni-session-token/"
 			   "replace-route-eni-session-token.sreq",
 			   NULL);
 	char *token = sreq_header(text, "X-Amz-Security-Token");
