@@ -109,6 +109,23 @@ plugin_init(struct plugin *p, const char *service, const char *argv0,
 }
 
 void
+plugin_append(char *buf, size_t len, size_t *off, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (len == 0 || *off >= len)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *off, len - *off, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		*off += (size_t)n;
+	if (*off >= len)
+		*off = len - 1;
+}
+
+void
 plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 {
 	va_list ap;

@@ -143,6 +143,13 @@ noreturn void plugin_vexit(const struct plugin *p, enum plugin_state state,
 			   const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+/*
+ * Append formatted text at buf[*off], never past len; *off advances and
+ * stays below len, so a long message is cut, never overflowed.
+ */
+void plugin_append(char *buf, size_t len, size_t *off, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
 /* Debug output to stderr when p->verbose >= level. */
 void plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,63 +38,51 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 }
 
 static void
-append(char *buf, size_t len, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void
-append(char *buf, size_t len, const char *fmt, ...)
-{
-	size_t used = strlen(buf);
-	va_list ap;
-
-	if (used + 2 >= len)
-		return;
-	if (used > 0) {
-		buf[used++] = ';';
-		buf[used++] = ' ';
-		buf[used] = '\0';
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf + used, len - used, fmt, ap);
-	va_end(ap);
-}
-
-static void
 evaluate(const struct config *c, const struct ec2_route_tables *t,
 	 struct verdict *v)
 {
+	size_t bad_off = 0, moved_off = 0;
+
 	memset(v, 0, sizeof(*v));
 	for (size_t i = 0; i < c->ra.ntables; i++)
 		for (size_t j = 0; j < c->ra.ndests; j++) {
 			struct route_pair p = { .table = c->ra.tables[i],
 						.dest = &c->ra.dests[j] };
+			const char *sep = bad_off ? "; " : "";
 
 			v->total++;
 			routeplan_classify(t, c->ra.primary,
 					   c->ra.secondary ? c->ra.secondary
 							   : "",
 					   &p);
-			if (p.where == ROUTE_NO_TABLE || p.where == ROUTE_MISSING) {
+			if (p.where == ROUTE_NO_TABLE) {
 				v->bad++;
-				append(v->bad_text, sizeof(v->bad_text),
-				       p.where == ROUTE_NO_TABLE
-					       ? "%s: route table not found"
-					       : "%s %s: no route",
-				       p.table, p.dest->text);
+				plugin_append(v->bad_text, sizeof(v->bad_text),
+					      &bad_off, "%s%s: route table not found",
+					      sep, p.table);
+			} else if (p.where == ROUTE_MISSING) {
+				v->bad++;
+				plugin_append(v->bad_text, sizeof(v->bad_text),
+					      &bad_off, "%s%s %s: no route", sep,
+					      p.table, p.dest->text);
 			} else if (p.blackhole) {
 				v->bad++;
-				append(v->bad_text, sizeof(v->bad_text),
-				       "%s %s: blackhole (%s)", p.table,
-				       p.dest->text, p.target);
+				plugin_append(v->bad_text, sizeof(v->bad_text),
+					      &bad_off, "%s%s %s: blackhole (%s)",
+					      sep, p.table, p.dest->text,
+					      p.target);
 			} else if (p.where == ROUTE_FOREIGN) {
 				v->bad++;
-				append(v->bad_text, sizeof(v->bad_text),
-				       "%s %s -> %s (neither router)", p.table,
-				       p.dest->text, p.target);
+				plugin_append(v->bad_text, sizeof(v->bad_text),
+					      &bad_off,
+					      "%s%s %s -> %s (neither router)", sep,
+					      p.table, p.dest->text, p.target);
 			} else if (p.where == ROUTE_SECONDARY) {
 				v->on_secondary++;
-				append(v->moved_text, sizeof(v->moved_text),
-				       "%s %s", p.table, p.dest->text);
+				plugin_append(v->moved_text,
+					      sizeof(v->moved_text), &moved_off,
+					      "%s%s %s", moved_off ? "; " : "",
+					      p.table, p.dest->text);
 			} else
 				v->on_primary++;
 		}

@@ -138,26 +138,6 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return r == 1 ? -1 : r;
 }
 
-static void append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*o >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *o, len - *o, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*o += (size_t)n;
-	if (*o >= len)
-		*o = len - 1;
-}
-
 /* The commands for one neighbour: JSON, and Quagga's text form. */
 static void
 commands(const struct config *c, const char *addr, char *json, size_t jlen, char *text, size_t tlen,
@@ -372,13 +352,13 @@ main(int argc, char **argv)
 
 		if (x->error[0] != '\0') {
 			state = plugin_state_worst(state, STATE_UNKNOWN);
-			append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
+			plugin_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
 			first = 0;
 			continue;
 		}
 		state = plugin_state_worst(state, x->res.state);
 		if (x->res.reason[0] != '\0') {
-			append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
+			plugin_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
 			       x->res.reason);
 			first = 0;
 		}
@@ -388,14 +368,14 @@ main(int argc, char **argv)
 				continue;
 			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
 					      sizeof(line));
-			append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
+			plugin_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
 			       n > 1 ? who : "", n > 1 ? ": " : "", line);
 			first = 0;
 			shown++;
 		}
 	}
 	if (total_problems > shown)
-		append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
+		plugin_append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
 	for (size_t i = 0; i < n; i++) {
 		struct nbr_result *x = &nr[i];
 		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
@@ -403,18 +383,18 @@ main(int argc, char **argv)
 		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
 			continue;
 		if (x->res.nroutes == 0)
-			append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
+			plugin_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
 			       first ? "" : "; ", rs, x->addr ? " to " : "",
 			       x->addr ? x->addr : "");
 		else
-			append(msg, sizeof(msg), &o,
+			plugin_append(msg, sizeof(msg), &o,
 			       "%s%s AS %u: %zu prefix%s advertised%s%s, "
 			       "prepend %u..%u",
 			       first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
 			       x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
 			       x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
 		if (x->res.count_state != STATE_OK)
-			append(msg, sizeof(msg), &o, " (count outside %s)",
+			plugin_append(msg, sizeof(msg), &o, " (count outside %s)",
 			       x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
 		first = 0;
 	}

@@ -114,26 +114,6 @@ commands(const struct config *c, char *json, size_t jlen, char *text, size_t tle
 		 c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 summary" : "show ip bgp summary");
 }
 
-static void append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static void
-append(char *buf, size_t len, size_t *o, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (*o >= len)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *o, len - *o, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		*o += (size_t)n;
-	if (*o >= len)
-		*o = len - 1;
-}
-
 static void
 label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_t len)
 {
@@ -163,15 +143,15 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 		if (it->state == STATE_OK)
 			continue;
 		if (it->peer != NULL && it->peer->desc[0] != '\0')
-			append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
+			plugin_append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
 			       it->peer->addr, it->peer->desc, it->reason);
 		else
-			append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
+			plugin_append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
 			       it->peer ? it->peer->addr : it->wanted, it->reason);
 		first = 0;
 	}
 	if (r->nitems == 0) {
-		append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
+		plugin_append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
 		       c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
 		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi) : "",
 		       c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
@@ -179,7 +159,7 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 					 "BGP instance or no such VRF?)"
 				       : "");
 	} else {
-		append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
+		plugin_append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
 		       r->nestablished, r->nitems);
 		for (i = 0; i < r->nitems; i++) {
 			const struct bgp_peer *pe = r->items[i].peer;
@@ -192,7 +172,7 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 					 pe->state_secs, pe->pfx_rcvd);
 			else
 				snprintf(item, sizeof(item), "%s", pe->addr);
-			append(msg, sizeof(msg), &o, "%s%s", ok++ == 0 ? ": " : ", ", item);
+			plugin_append(msg, sizeof(msg), &o, "%s%s", ok++ == 0 ? ": " : ", ", item);
 		}
 	}
 

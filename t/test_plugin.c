@@ -247,6 +247,23 @@ test_parse_numbers(void **state)
 	assert_int_equal(plugin_parse_double("1x", 0, 3, &d), -1);
 }
 
+static void
+test_append(void **state)
+{
+	char buf[12];
+	size_t off = 0;
+
+	plugin_append(buf, sizeof(buf), &off, "%s", "abc");
+	plugin_append(buf, sizeof(buf), &off, "-%d", 42);
+	assert_string_equal(buf, "abc-42");
+	assert_int_equal(off, 6);
+	plugin_append(buf, sizeof(buf), &off, "%s", "0123456789");
+	assert_string_equal(buf, "abc-4201234"); /* cut, never overflowed */
+	assert_int_equal(off, sizeof(buf) - 1);
+	plugin_append(buf, sizeof(buf), &off, "more");
+	assert_string_equal(buf, "abc-4201234");
+}
+
 int
 main(void)
 {
@@ -258,6 +275,7 @@ main(void)
 		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_parse_numbers),
+		cmocka_unit_test(test_append),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
