@@ -515,7 +515,7 @@ class Lab:
                     eni = self.ec2.ids[f"{r}_eni"]
                     shown = shown.replace(eni, f"{eni}({r})")
                 self.tl.add(shown.strip()[:200], t=t)
-            self.stop_ev.wait(0.05)
+            self.stop_ev.wait(0.01)
 
     # -- conditions ----------------------------------------------------------
     def routes_on(self, router):
