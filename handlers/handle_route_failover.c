@@ -729,12 +729,13 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 
 	{
 		double ms = plugin_now_ms() - t0;
-		char perf[128];
-
-		snprintf(perf, sizeof(perf),
-			 "replaced=%zu already=%zu failed=%zu time=%.3fs", nrep,
-			 nalready, nfail, ms / 1000.0);
-		plugin_perf_raw(p, perf);
+		plugin_perf(p, "replaced", (double)nrep, NULL, NULL, NULL, 1, 0,
+			    1, (double)n);
+		plugin_perf(p, "already", (double)nalready, NULL, NULL, NULL, 1,
+			    0, 1, (double)n);
+		plugin_perf(p, "failed", (double)nfail, NULL, NULL, NULL, 1, 0, 1,
+			    (double)n);
+		plugin_perf(p, "time", ms / 1000.0, "s", NULL, NULL, 1, 0, 0, 0);
 		log_action("%s done routes=%zu/%zu target=%s replaced=%zu "
 			   "already=%zu failed=%zu ms=%.0f",
 			   verb, n - nfail, n, target, nrep, nalready, nfail,
