@@ -259,61 +259,43 @@ test_silent_server_is_bounded(void **state)
 	fake_server_stop(&fs);
 }
 
+/* A server that accepts, sends something (or nothing more) and then holds
+ * or hangs up: every case must end within the budget with a clear error. */
+struct bad_server {
+	const char *reply;
+	size_t replylen;
+	double hold_s;
+	const char *want;
+};
+
+static const char banner_debian[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
+static const char banner_plain[] = "SSH-2.0-OpenSSH_9.2p1\r\n";
+/* A banner, then a "packet" whose length field is absurd. */
+static const char banner_junk[] = "SSH-2.0-x\r\n\xff\xff\xff\xff\x07garbage"
+				  "garbagegarbagegarbagegarbagegarbage";
+static const char http_reply[] = "HTTP/1.0 400 Bad Request\r\n\r\n";
+
+static struct bad_server banner_then_stall = {
+	banner_debian, sizeof(banner_debian) - 1, BUDGET_S + 0.5,
+	"timed out connecting to 127.0.0.1"};
+static struct bad_server hangup_after_banner = {
+	banner_plain, sizeof(banner_plain) - 1, 0, "cannot connect to 127.0.0.1"};
+static struct bad_server garbage_after_banner = {
+	banner_junk, sizeof(banner_junk) - 1, 0.2, "cannot connect to 127.0.0.1"};
+static struct bad_server not_ssh = {
+	http_reply, sizeof(http_reply) - 1, 0, "cannot connect to 127.0.0.1"};
+
 static void
-test_banner_then_stall_is_bounded(void **state)
+test_bad_server(void **state)
 {
-	static const char banner[] = "SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n";
+	const struct bad_server *b = *state;
 	struct fake_server fs = {
-	    .accept = 1, .reply = banner, .replylen = sizeof(banner) - 1, .hold_s = BUDGET_S + 0.5};
+	    .accept = 1, .reply = b->reply, .replylen = b->replylen, .hold_s = b->hold_s};
 	struct sshexec_config c;
 
 	fake_server_start(&fs);
 	c = config_for(fs.port);
-	expect_failure(&c, "timed out connecting to 127.0.0.1");
-	fake_server_stop(&fs);
-}
-
-static void
-test_hangup_after_banner(void **state)
-{
-	static const char banner[] = "SSH-2.0-OpenSSH_9.2p1\r\n";
-	struct fake_server fs = {
-	    .accept = 1, .reply = banner, .replylen = sizeof(banner) - 1, .hold_s = 0};
-	struct sshexec_config c;
-
-	fake_server_start(&fs);
-	c = config_for(fs.port);
-	expect_failure(&c, "cannot connect to 127.0.0.1");
-	fake_server_stop(&fs);
-}
-
-static void
-test_garbage_after_banner(void **state)
-{
-	/* A banner, then a "packet" whose length field is absurd. */
-	static const char junk[] = "SSH-2.0-x\r\n\xff\xff\xff\xff\x07garbage"
-				   "garbagegarbagegarbagegarbagegarbage";
-	struct fake_server fs = {
-	    .accept = 1, .reply = junk, .replylen = sizeof(junk) - 1, .hold_s = 0.2};
-	struct sshexec_config c;
-
-	fake_server_start(&fs);
-	c = config_for(fs.port);
-	expect_failure(&c, "cannot connect to 127.0.0.1");
-	fake_server_stop(&fs);
-}
-
-static void
-test_not_ssh(void **state)
-{
-	static const char http[] = "HTTP/1.0 400 Bad Request\r\n\r\n";
-	struct fake_server fs = {
-	    .accept = 1, .reply = http, .replylen = sizeof(http) - 1, .hold_s = 0};
-	struct sshexec_config c;
-
-	fake_server_start(&fs);
-	c = config_for(fs.port);
-	expect_failure(&c, "cannot connect to 127.0.0.1");
+	expect_failure(&c, b->want);
 	fake_server_stop(&fs);
 }
 
@@ -332,10 +314,10 @@ main(void)
 	    cmocka_unit_test(test_no_agent),
 	    cmocka_unit_test(test_refused),
 	    cmocka_unit_test(test_silent_server_is_bounded),
-	    cmocka_unit_test(test_banner_then_stall_is_bounded),
-	    cmocka_unit_test(test_hangup_after_banner),
-	    cmocka_unit_test(test_garbage_after_banner),
-	    cmocka_unit_test(test_not_ssh),
+	    cmocka_unit_test_prestate(test_bad_server, &banner_then_stall),
+	    cmocka_unit_test_prestate(test_bad_server, &hangup_after_banner),
+	    cmocka_unit_test_prestate(test_bad_server, &garbage_after_banner),
+	    cmocka_unit_test_prestate(test_bad_server, &not_ssh),
 	    cmocka_unit_test(test_close_null),
 	};
 
