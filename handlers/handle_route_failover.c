@@ -25,11 +25,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ec2_session.h"
-#include "netaddr.h"
-#include "plugin.h"
-#include "routeargs.h"
-#include "routeplan.h"
+#include "ec2/ec2_session.h"
+#include "core/netaddr.h"
+#include "plugin/plugin.h"
+#include "plugin/routeargs.h"
+#include "failover/routeplan.h"
 
 #define DEFAULT_TIMEOUT 25 /* inside Nagios' 30 s event handler timeout */
 #define DEFAULT_STATE_DIR "/var/lib/vyos-ha-plugins"
@@ -170,7 +170,7 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		return 0;
 	case OPT_ATTEMPT:
 	case OPT_ACT_ON_ATTEMPT:
-		if (plugin_parse_uint(arg, 1, 1000, &ul) != 0) {
+		if (text_parse_uint(arg, 1, 1000, &ul) != 0) {
 			snprintf(err, errlen,
 				 "invalid --%s '%s': expected 1 to 1000",
 				 val == OPT_ATTEMPT ? "attempt"
@@ -186,7 +186,7 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->no_failback = 1;
 		return 0;
 	case OPT_HOLD_DOWN:
-		if (plugin_parse_uint(arg, 0, 7 * 86400, &ul) != 0) {
+		if (text_parse_uint(arg, 0, 7 * 86400, &ul) != 0) {
 			snprintf(err, errlen,
 				 "invalid --hold-down '%s': expected seconds "
 				 "from 0 to 604800", arg);
@@ -555,7 +555,7 @@ verify(struct ec2_client *ec2, const struct config *c,
 	enum route_where want = intended_where(a);
 	struct ec2_route_tables *t;
 	struct ec2_error e;
-	double start = plugin_now_ms(), wait_ms = 100;
+	double start = clock_now_ms(), wait_ms = 100;
 
 	for (;;) {
 		if (read_tables(ec2, c, &t, &e) == 0) {
@@ -576,7 +576,7 @@ verify(struct ec2_client *ec2, const struct config *c,
 			ec2_route_tables_free(t);
 		}
 		if (all_verified(res, n) ||
-		    plugin_now_ms() - start > VERIFY_MAX_MS ||
+		    clock_now_ms() - start > VERIFY_MAX_MS ||
 		    plugin_time_left(p) * 1000 < wait_ms + 1500)
 			break;
 		usleep((useconds_t)(wait_ms * 1000));
@@ -602,7 +602,7 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 	struct pair_result *res;
 	struct ec2_error e;
 	char err[1024], fails[2048] = "";
-	double t0 = plugin_now_ms();
+	double t0 = clock_now_ms();
 	size_t used = 0;
 	int rc;
 
@@ -622,7 +622,7 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 	so.verbose = p->verbose;
 	so.request_timeout_ms = 8000;
 	/* Leave room to verify and report before -t fires. */
-	so.deadline_ms = plugin_now_ms() + plugin_time_left(p) * 1000 - 3000;
+	so.deadline_ms = clock_now_ms() + plugin_time_left(p) * 1000 - 3000;
 	so.log = ec2_log;
 	so.log_ctx = p;
 	rc = ec2_session_open(&so, &s, err, sizeof(err));
@@ -728,7 +728,7 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 	close(lockfd);
 
 	{
-		double ms = plugin_now_ms() - t0;
+		double ms = clock_now_ms() - t0;
 		plugin_perf(p, "replaced", (double)nrep, NULL, NULL, NULL, 1, 0,
 			    1, (double)n);
 		plugin_perf(p, "already", (double)nalready, NULL, NULL, NULL, 1,

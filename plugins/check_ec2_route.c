@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ec2_session.h"
-#include "plugin.h"
-#include "routeargs.h"
-#include "routeplan.h"
+#include "ec2/ec2_session.h"
+#include "plugin/plugin.h"
+#include "plugin/routeargs.h"
+#include "failover/routeplan.h"
 
 #define DEFAULT_TIMEOUT 15
 
@@ -22,7 +22,7 @@ struct config {
 
 /* What the pairs add up to: evaluation, separate from rendering. */
 struct verdict {
-	enum plugin_state state;
+	enum state state;
 	size_t total, on_primary, on_secondary, bad;
 	char bad_text[2048];   /* "rtb-x 10.0.0.0/16 blackhole (eni-..)" ... */
 	char moved_text[1024]; /* pairs on the secondary */
@@ -57,29 +57,29 @@ evaluate(const struct config *c, const struct ec2_route_tables *t,
 					   &p);
 			if (p.where == ROUTE_NO_TABLE) {
 				v->bad++;
-				plugin_append(v->bad_text, sizeof(v->bad_text),
+				text_append(v->bad_text, sizeof(v->bad_text),
 					      &bad_off, "%s%s: route table not found",
 					      sep, p.table);
 			} else if (p.where == ROUTE_MISSING) {
 				v->bad++;
-				plugin_append(v->bad_text, sizeof(v->bad_text),
+				text_append(v->bad_text, sizeof(v->bad_text),
 					      &bad_off, "%s%s %s: no route", sep,
 					      p.table, p.dest->text);
 			} else if (p.blackhole) {
 				v->bad++;
-				plugin_append(v->bad_text, sizeof(v->bad_text),
+				text_append(v->bad_text, sizeof(v->bad_text),
 					      &bad_off, "%s%s %s: blackhole (%s)",
 					      sep, p.table, p.dest->text,
 					      p.target);
 			} else if (p.where == ROUTE_FOREIGN) {
 				v->bad++;
-				plugin_append(v->bad_text, sizeof(v->bad_text),
+				text_append(v->bad_text, sizeof(v->bad_text),
 					      &bad_off,
 					      "%s%s %s -> %s (neither router)", sep,
 					      p.table, p.dest->text, p.target);
 			} else if (p.where == ROUTE_SECONDARY) {
 				v->on_secondary++;
-				plugin_append(v->moved_text,
+				text_append(v->moved_text,
 					      sizeof(v->moved_text), &moved_off,
 					      "%s%s %s", moved_off ? "; " : "",
 					      p.table, p.dest->text);
@@ -166,7 +166,7 @@ main(int argc, char **argv)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 
 	plugin_timeout_start(&p, "waiting for EC2");
-	t0 = plugin_now_ms();
+	t0 = clock_now_ms();
 	memset(&so, 0, sizeof(so));
 	so.aws = c.ra.aws;
 	so.ca_file = c.ra.ca_file;
@@ -193,5 +193,5 @@ main(int argc, char **argv)
 	evaluate(&c, t, &v);
 	ec2_route_tables_free(t);
 	ec2_session_close(&s);
-	report(&p, &c, &v, plugin_now_ms() - t0);
+	report(&p, &c, &v, clock_now_ms() - t0);
 }

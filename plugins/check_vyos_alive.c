@@ -16,8 +16,8 @@
 #include <unistd.h>
 #include <linux/capability.h>
 
-#include "icmp.h"
-#include "plugin.h"
+#include "probe/icmp.h"
+#include "plugin/plugin.h"
 
 enum {
 	OPT_SSH_PORT = 256,
@@ -61,7 +61,7 @@ alive_opt(void *ctx, int val, const char *arg, char *err, size_t errlen)
 
 	switch (val) {
 	case 'n':
-		if (plugin_parse_uint(arg, 1, ICMP_MAX_PACKETS, &ul) != 0) {
+		if (text_parse_uint(arg, 1, ICMP_MAX_PACKETS, &ul) != 0) {
 			snprintf(err, errlen,
 				 "invalid --packets '%s': expected 1 to %d",
 				 arg, ICMP_MAX_PACKETS);
@@ -70,7 +70,7 @@ alive_opt(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->packets = (unsigned)ul;
 		return 0;
 	case 'i':
-		if (plugin_parse_uint(arg, 10, 60000, &ul) != 0) {
+		if (text_parse_uint(arg, 10, 60000, &ul) != 0) {
 			snprintf(err, errlen,
 				 "invalid --interval '%s': expected 10 to "
 				 "60000 (milliseconds)",
@@ -84,7 +84,7 @@ alive_opt(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->family = val == '4' ? AF_INET : AF_INET6;
 		return 0;
 	case OPT_SSH_PORT:
-		if (plugin_parse_uint(arg, 1, 65535, &ul) != 0) {
+		if (text_parse_uint(arg, 1, 65535, &ul) != 0) {
 			snprintf(err, errlen,
 				 "invalid --ssh-port '%s': expected 1 to 65535",
 				 arg);
@@ -156,7 +156,7 @@ main(int argc, char **argv)
 	struct icmp_target t;
 	struct icmp_probe pr;
 	struct icmp_stats st;
-	enum plugin_state state;
+	enum state state;
 	char err[512], rta[32], sendinfo[160] = "", sshinfo[512] = "";
 	char banner[256];
 	double limit;
@@ -229,7 +229,7 @@ main(int argc, char **argv)
 
 	/* Finish a little before -t so we report numbers, not a timeout;
 	 * with --ssh-port leave the banner half of what is left. */
-	limit = plugin_now_ms() +
+	limit = clock_now_ms() +
 		(plugin_time_left(&p) * 1000.0 - 100.0) *
 			(c.ssh_port > 0 ? 0.5 : 1.0);
 	if (icmp_probe_run(&pr, c.interval_ms, c.crit.rta_ms, limit, &st, err,

@@ -4,7 +4,7 @@
  * copies) so that the VGW prefers the active; the active must not prepend.
  *
  * options -> ask the router per neighbour (or read --input) -> parse ->
- * evaluate (pure, lib/aspath.c) -> render the status line and perfdata here.
+ * evaluate (pure, lib/bgp/aspath.c) -> render the status line and perfdata here.
  */
 #include "config.h"
 
@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp.h"
-#include "bgp_cli.h"
-#include "plugin.h"
-#include "transport.h"
+#include "bgp/bgp.h"
+#include "plugin/bgp_cli.h"
+#include "plugin/plugin.h"
+#include "io/transport.h"
 
 #define MAX_NEIGHBOURS 16
 #define MAX_EXPECT 64
@@ -112,7 +112,7 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->have_asn = 1;
 		return 0;
 	case OPT_PREPEND:
-		if (plugin_parse_uint(arg, 1, 64, &c->prepend) != 0) {
+		if (text_parse_uint(arg, 1, 64, &c->prepend) != 0) {
 			snprintf(err, errlen, "invalid --prepend '%s': expected 1 to 64", arg);
 			return -1;
 		}
@@ -213,7 +213,7 @@ main(int argc, char **argv)
 	struct range warn, crit;
 	char err[1024], msg[PLUGIN_MSG_MAX], line[512], label[128];
 	size_t n, o = 0, shown = 0, total_problems = 0;
-	enum plugin_state state = STATE_OK;
+	enum state state = STATE_OK;
 	int optind_, first = 1;
 	uint32_t learned = 0;
 	int have_learned = 0;
@@ -351,14 +351,14 @@ main(int argc, char **argv)
 		struct nbr_result *x = &nr[i];
 
 		if (x->error[0] != '\0') {
-			state = plugin_state_worst(state, STATE_UNKNOWN);
-			plugin_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
+			state = state_worst(state, STATE_UNKNOWN);
+			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
 			first = 0;
 			continue;
 		}
-		state = plugin_state_worst(state, x->res.state);
+		state = state_worst(state, x->res.state);
 		if (x->res.reason[0] != '\0') {
-			plugin_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
+			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
 			       x->res.reason);
 			first = 0;
 		}
@@ -368,14 +368,14 @@ main(int argc, char **argv)
 				continue;
 			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
 					      sizeof(line));
-			plugin_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
+			text_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
 			       n > 1 ? who : "", n > 1 ? ": " : "", line);
 			first = 0;
 			shown++;
 		}
 	}
 	if (total_problems > shown)
-		plugin_append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
+		text_append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
 	for (size_t i = 0; i < n; i++) {
 		struct nbr_result *x = &nr[i];
 		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
@@ -383,18 +383,18 @@ main(int argc, char **argv)
 		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
 			continue;
 		if (x->res.nroutes == 0)
-			plugin_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
+			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
 			       first ? "" : "; ", rs, x->addr ? " to " : "",
 			       x->addr ? x->addr : "");
 		else
-			plugin_append(msg, sizeof(msg), &o,
+			text_append(msg, sizeof(msg), &o,
 			       "%s%s AS %u: %zu prefix%s advertised%s%s, "
 			       "prepend %u..%u",
 			       first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
 			       x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
 			       x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
 		if (x->res.count_state != STATE_OK)
-			plugin_append(msg, sizeof(msg), &o, " (count outside %s)",
+			text_append(msg, sizeof(msg), &o, " (count outside %s)",
 			       x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
 		first = 0;
 	}

@@ -3,7 +3,7 @@
  * Established, old enough, and receiving what they should?
  *
  * options -> ask the router (or read --input) -> parse -> evaluate (pure,
- * lib/bgp_eval.c) -> render the status line and perfdata here.
+ * lib/bgp/bgp_eval.c) -> render the status line and perfdata here.
  */
 #include "config.h"
 
@@ -15,10 +15,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bgp.h"
-#include "bgp_cli.h"
-#include "plugin.h"
-#include "transport.h"
+#include "bgp/bgp.h"
+#include "plugin/bgp_cli.h"
+#include "plugin/plugin.h"
+#include "io/transport.h"
 
 #define MAX_NEIGHBOURS 64
 
@@ -77,14 +77,14 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->nneighbours++;
 		return 0;
 	case OPT_MIN_UP:
-		if (plugin_parse_uint(arg, 1, 1000, &c->min_up) != 0) {
+		if (text_parse_uint(arg, 1, 1000, &c->min_up) != 0) {
 			snprintf(err, errlen, "invalid --min-up '%s': expected 1 to 1000", arg);
 			return -1;
 		}
 		c->have_min_up = 1;
 		return 0;
 	case OPT_MIN_UPTIME:
-		if (plugin_parse_uint(arg, 0, 10UL * 365 * 86400, &c->min_uptime) != 0) {
+		if (text_parse_uint(arg, 0, 10UL * 365 * 86400, &c->min_uptime) != 0) {
 			snprintf(err, errlen,
 				 "invalid --min-uptime '%s': expected whole "
 				 "seconds",
@@ -143,15 +143,15 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 		if (it->state == STATE_OK)
 			continue;
 		if (it->peer != NULL && it->peer->desc[0] != '\0')
-			plugin_append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
+			text_append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
 			       it->peer->addr, it->peer->desc, it->reason);
 		else
-			plugin_append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
+			text_append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
 			       it->peer ? it->peer->addr : it->wanted, it->reason);
 		first = 0;
 	}
 	if (r->nitems == 0) {
-		plugin_append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
+		text_append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
 		       c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
 		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi) : "",
 		       c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
@@ -159,7 +159,7 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 					 "BGP instance or no such VRF?)"
 				       : "");
 	} else {
-		plugin_append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
+		text_append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
 		       r->nestablished, r->nitems);
 		for (i = 0; i < r->nitems; i++) {
 			const struct bgp_peer *pe = r->items[i].peer;
@@ -172,7 +172,7 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 					 pe->state_secs, pe->pfx_rcvd);
 			else
 				snprintf(item, sizeof(item), "%s", pe->addr);
-			plugin_append(msg, sizeof(msg), &o, "%s%s", ok++ == 0 ? ": " : ", ", item);
+			text_append(msg, sizeof(msg), &o, "%s%s", ok++ == 0 ? ": " : ", ", item);
 		}
 	}
 

@@ -1,5 +1,5 @@
 /*
- * Prepend counting and role evaluation (lib/aspath.c), with the issue's
+ * Prepend counting and role evaluation (lib/bgp/aspath.c), with the issue's
  * acceptance examples on the Quagga before/after outputs.
  */
 #include "config.h"
@@ -14,9 +14,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp.h"
+#include "bgp/bgp.h"
 #include "bgp_fixture.h"
-#include "transport.h"
+#include "io/transport.h"
 
 static struct aspath_config
 role(enum aspath_role ro, uint32_t asn, unsigned prepend)

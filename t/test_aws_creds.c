@@ -35,7 +35,7 @@
 
 #include <json-c/json.h>
 
-#include "aws_creds.h"
+#include "aws/aws_creds.h"
 
 #define AWSCONFIG FIXTURES_DIR "/awsconfig"
 #define IMDSDIR FIXTURES_DIR "/imds"

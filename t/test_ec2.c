@@ -16,9 +16,9 @@
 #include <strings.h>
 #include <cmocka.h>
 
-#include "ec2.h"
-#include "http.h"
-#include "xmltree.h"
+#include "ec2/ec2.h"
+#include "io/http.h"
+#include "io/xmltree.h"
 #include "fixture.h"
 
 /* ---- helpers -------------------------------------------------------------- */

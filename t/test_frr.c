@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp.h"
+#include "bgp/bgp.h"
 #include "bgp_fixture.h"
 
 #define FRR(x) "frr/" x

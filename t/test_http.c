@@ -25,7 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "http.h"
+#include "io/http.h"
 
 enum srv_mode { SRV_OK, SRV_SILENT, SRV_STATUS503 };
 

@@ -14,7 +14,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "icmp.h"
+#include "probe/icmp.h"
 
 /* ---- thresholds ---------------------------------------------------------- */
 
@@ -81,7 +81,7 @@ test_threshold_bad(void **state)
 
 /* ---- evaluation -------------------------------------------------------------- */
 
-static enum plugin_state
+static enum state
 eval(unsigned sent, unsigned received, double rta)
 {
 	static const struct icmp_threshold w = { 200.0, 40.0 },

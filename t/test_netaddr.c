@@ -9,7 +9,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
-#include "netaddr.h"
+#include "core/netaddr.h"
 
 static void
 ok(const char *in, const char *canon, int family)

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "plugin.h"
+#include "plugin/plugin.h"
 
 struct run {
 	int status;
@@ -79,16 +79,16 @@ test_status_line(void **state)
 static void
 test_state_names(void **state)
 {
-	assert_string_equal(plugin_state_name(0), "OK");
-	assert_string_equal(plugin_state_name(1), "WARNING");
-	assert_string_equal(plugin_state_name(2), "CRITICAL");
-	assert_string_equal(plugin_state_name(3), "UNKNOWN");
-	assert_string_equal(plugin_state_name(255), "UNKNOWN");
-	assert_int_equal(plugin_state_worst(STATE_OK, STATE_UNKNOWN),
+	assert_string_equal(state_name(0), "OK");
+	assert_string_equal(state_name(1), "WARNING");
+	assert_string_equal(state_name(2), "CRITICAL");
+	assert_string_equal(state_name(3), "UNKNOWN");
+	assert_string_equal(state_name(255), "UNKNOWN");
+	assert_int_equal(state_worst(STATE_OK, STATE_UNKNOWN),
 			 STATE_UNKNOWN);
-	assert_int_equal(plugin_state_worst(STATE_WARNING, STATE_UNKNOWN),
+	assert_int_equal(state_worst(STATE_WARNING, STATE_UNKNOWN),
 			 STATE_WARNING);
-	assert_int_equal(plugin_state_worst(STATE_CRITICAL, STATE_WARNING),
+	assert_int_equal(state_worst(STATE_CRITICAL, STATE_WARNING),
 			 STATE_CRITICAL);
 }
 
@@ -233,18 +233,13 @@ static void
 test_parse_numbers(void **state)
 {
 	unsigned long ul;
-	double d;
 
-	assert_int_equal(plugin_parse_uint("42", 0, 100, &ul), 0);
+	assert_int_equal(text_parse_uint("42", 0, 100, &ul), 0);
 	assert_int_equal(ul, 42);
-	assert_int_equal(plugin_parse_uint("-1", 0, 100, &ul), -1);
-	assert_int_equal(plugin_parse_uint("101", 0, 100, &ul), -1);
-	assert_int_equal(plugin_parse_uint("", 0, 100, &ul), -1);
-	assert_int_equal(plugin_parse_uint("99999999999999999999999", 0, ~0ul, &ul), -1);
-	assert_int_equal(plugin_parse_double("2.5", 0, 3, &d), 0);
-	assert_true(d == 2.5);
-	assert_int_equal(plugin_parse_double("inf", 0, 1e300, &d), -1);
-	assert_int_equal(plugin_parse_double("1x", 0, 3, &d), -1);
+	assert_int_equal(text_parse_uint("-1", 0, 100, &ul), -1);
+	assert_int_equal(text_parse_uint("101", 0, 100, &ul), -1);
+	assert_int_equal(text_parse_uint("", 0, 100, &ul), -1);
+	assert_int_equal(text_parse_uint("99999999999999999999999", 0, ~0ul, &ul), -1);
 }
 
 static void
@@ -253,14 +248,14 @@ test_append(void **state)
 	char buf[12];
 	size_t off = 0;
 
-	plugin_append(buf, sizeof(buf), &off, "%s", "abc");
-	plugin_append(buf, sizeof(buf), &off, "-%d", 42);
+	text_append(buf, sizeof(buf), &off, "%s", "abc");
+	text_append(buf, sizeof(buf), &off, "-%d", 42);
 	assert_string_equal(buf, "abc-42");
 	assert_int_equal(off, 6);
-	plugin_append(buf, sizeof(buf), &off, "%s", "0123456789");
+	text_append(buf, sizeof(buf), &off, "%s", "0123456789");
 	assert_string_equal(buf, "abc-4201234"); /* cut, never overflowed */
 	assert_int_equal(off, sizeof(buf) - 1);
-	plugin_append(buf, sizeof(buf), &off, "more");
+	text_append(buf, sizeof(buf), &off, "more");
 	assert_string_equal(buf, "abc-4201234");
 }
 

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "range.h"
+#include "core/range.h"
 
 static int
 alerts(const char *text, double v)

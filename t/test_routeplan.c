@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "routeplan.h"
+#include "failover/routeplan.h"
 
 #define PRIMARY_ENI "eni-0aaaaaaaaaaaaaaa1"
 #define PRIMARY_I "i-0aaaaaaaaaaaaaaa1"

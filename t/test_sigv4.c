@@ -35,7 +35,7 @@
 
 #include <json-c/json.h>
 
-#include "sigv4.h"
+#include "aws/sigv4.h"
 
 #define VEC_DIR FIXTURES_DIR "/sigv4"
 #define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

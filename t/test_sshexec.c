@@ -1,5 +1,5 @@
 /*
- * lib/sshexec.c without a real sshd: local mistakes are refused before any
+ * lib/io/sshexec.c without a real sshd: local mistakes are refused before any
  * traffic, and servers that refuse, stall, hang up or talk nonsense end in
  * one clear error within the time budget.  The exchange with a real OpenSSH
  * sshd (host keys, auth, exit status) is tested in t/test_bgp_lab.py.
@@ -23,7 +23,7 @@
 
 #include <libssh/libssh.h>
 
-#include "sshexec.h"
+#include "io/sshexec.h"
 
 /* Generous: only "bounded at all" is asserted, not how fast. */
 #define BUDGET_S 0.5

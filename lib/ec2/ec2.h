@@ -1,0 +1,163 @@
+/*
+ * EC2 Query API client (version 2016-11-15): the calls the failover handler
+ * and check_ec2_route need, SigV4-signed, over the http seam, with retries
+ * (capped exponential backoff with jitter) on throttling, 5xx and transport
+ * errors, never on other 4xx.  The XML parsers are pure and exposed for tests.
+ */
+#ifndef VHA_EC2_H
+#define VHA_EC2_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "aws/aws_creds.h"
+#include "io/http.h"
+
+struct ec2_error {
+	long http_status;   /* 0 when none was received */
+	char code[96];      /* EC2 error code, e.g. "RequestLimitExceeded";
+			     * "Transport" for connect/TLS/timeout failures */
+	char message[512];
+	char request_id[96];
+	int attempts;       /* how many tries were made */
+};
+
+struct ec2_route {
+	char destination[64];  /* destinationCidrBlock or
+				* destinationIpv6CidrBlock as EC2 reports it;
+				* "pl-..." for a prefix list */
+	int ipv6;
+	char instance_id[32];  /* "" when none */
+	char eni_id[32];       /* networkInterfaceId, "" when none */
+	char other_target[96]; /* e.g. "gatewayId=igw-..",
+				* "transitGatewayId=tgw-..", "" when none */
+	char state[16];        /* "active", "blackhole", ... */
+	char origin[32];
+};
+
+struct ec2_route_table {
+	char id[32];
+	char vpc_id[32];
+	struct ec2_route *routes;
+	size_t nroutes;
+};
+
+struct ec2_route_tables {
+	struct ec2_route_table *tables;
+	size_t ntables;
+};
+
+struct ec2_config {
+	const char *endpoint_url; /* "https://ec2.eu-west-1.amazonaws.com" */
+	const char *region;
+	const struct aws_credentials *cred; /* borrowed */
+	struct http_client *http;           /* borrowed */
+	int max_attempts;      /* 0: 4 (one try and three retries) */
+	long backoff_base_ms;  /* 0: 100 */
+	long backoff_cap_ms;   /* 0: 2000 */
+	double deadline_ms;    /* clock_now_ms() value after which no retry
+				* is started; 0: none */
+	time_t (*clock)(void); /* signing clock; NULL: time() */
+	void (*log)(void *ctx, int level, const char *msg); /* may be NULL;
+				* 1: retries, 2: one line per request,
+				* 3: request bodies (never headers) */
+	void *log_ctx;
+	/* Seams for tests; NULL/0 for the real thing. */
+	double (*now_ms)(void); /* NULL: CLOCK_MONOTONIC in ms, the clock of
+				 * clock_now_ms() */
+	void (*sleep_ms)(long ms); /* NULL: nanosleep */
+	unsigned long long jitter_seed; /* 0: seeded from clock and pid */
+};
+
+struct ec2_client;
+
+/* Returns NULL with a reason in err.  Free with ec2_free(). */
+struct ec2_client *ec2_new(const struct ec2_config *cfg, char *err,
+			   size_t errlen);
+void ec2_free(struct ec2_client *c);
+
+/*
+ * DescribeRouteTables for these ids (RouteTableId.N), following nextToken.
+ * Returns 0 and *out (free with ec2_route_tables_free), or -1 with *e.
+ */
+int ec2_describe_route_tables(struct ec2_client *c, const char *const *ids,
+			      size_t nids, struct ec2_route_tables **out,
+			      struct ec2_error *e);
+void ec2_route_tables_free(struct ec2_route_tables *t);
+
+/* One ReplaceRoute call; the batch below runs them concurrently. */
+struct ec2_replace {
+	const char *route_table_id;
+	const char *destination; /* canonical CIDR, v4 or v6 */
+	int ipv6;
+	const char *target; /* "i-..." -> InstanceId, "eni-..." ->
+			     * NetworkInterfaceId */
+	int dry_run;
+	/* results */
+	int ok;             /* 1: EC2 returned true (or DryRunOperation
+			     * for a dry run: then error.code says
+			     * "DryRunOperation" and http_status 412) */
+	struct ec2_error error;
+	double elapsed_ms;
+};
+
+/*
+ * Run every ReplaceRoute in r[0..n-1] concurrently, retrying the retryable
+ * failures with backoff.  Returns the number that did not end ok.
+ */
+size_t ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r,
+			  size_t n);
+
+/*
+ * Network interface ids attached to an instance (DescribeNetworkInterfaces,
+ * filter attachment.instance-id), for the error that tells the user which
+ * eni-... to use.  Returns 0 and a heap array of heap strings (free with
+ * ec2_strings_free), or -1 with *e.
+ */
+int ec2_instance_enis(struct ec2_client *c, const char *instance_id,
+		      char ***enis, size_t *n, struct ec2_error *e);
+void ec2_strings_free(char **s, size_t n);
+
+/* Pure parsers (no I/O), namespace and element order ignored. */
+
+/* Append the tables of one DescribeRouteTables page to *t; next token (""
+ * when last page) into next.  Returns 0, or -1 with a reason in err. */
+int ec2_parse_route_tables(const char *xml, size_t len,
+			   struct ec2_route_tables *t, char *next,
+			   size_t nextlen, char *err, size_t errlen);
+/* An EC2 error body (<Response><Errors><Error>... or <ErrorResponse>).
+ * Returns 0 when a code was found. */
+int ec2_parse_error(const char *xml, size_t len, struct ec2_error *e);
+/* <return>true</return> of ReplaceRoute: 1 true (or no <return> in a
+ * well-formed non-error answer: botocore's model has none), 0 false,
+ * -1 unparsable or an error document. */
+int ec2_parse_return(const char *xml, size_t len);
+
+/* DescribeNetworkInterfaces page: appends the interface ids, ordered by
+ * attachment device index, to the heap array *ids (*n entries so far);
+ * next token into next.  Returns 0, or -1 with a reason in err. */
+int ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids,
+				 size_t *n, char *next, size_t nextlen,
+				 char *err, size_t errlen);
+
+/* Request building, exposed for tests. */
+struct ec2_param {
+	const char *name;
+	const char *value;
+};
+
+/* "Action=A&Version=2016-11-15&N1=V1..." with names and values
+ * percent-encoded as RFC 3986 (and SigV4) want; heap, length in *len. */
+char *ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
+		    size_t *len);
+/* The ReplaceRoute body for r (in botocore's parameter order).  Returns 0
+ * and a heap *body, or -1 with a reason in err (bad target prefix). */
+int ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
+		     char *err, size_t errlen);
+
+/* 1 when an error with this status/code is worth retrying:
+ * RequestLimitExceeded, Throttling..., any 5xx or 429, transport errors
+ * (status 0); never another 4xx. */
+int ec2_error_retryable(long http_status, const char *code);
+
+#endif
