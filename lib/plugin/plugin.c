@@ -60,19 +60,22 @@ plugin_init(struct plugin *p, const char *service, const char *argv0,
 	/* A closed stdout (Nagios went away) must not kill us with SIGPIPE
 	 * half-way through an event handler. */
 	signal(SIGPIPE, SIG_IGN);
+	log_init(p->progname, 0);
 }
 
 void
 plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 {
+	/* The runtime's -v steps on the one logger (core/log.h). */
+	static const enum log_level level_of[] = {
+		[VERB_NONE] = LOG_WARN_LEVEL, [VERB_INFO] = LOG_INFO_LEVEL,
+		[VERB_DEBUG] = LOG_DEBUG_LEVEL, [VERB_DEBUG3] = LOG_DEBUG3_LEVEL,
+	};
 	va_list ap;
 
-	if (p->verbose < level)
-		return;
+	(void)p;
 	va_start(ap, fmt);
-	fprintf(stderr, "%s: ", p->progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	log_vmsg(level_of[level < 0 ? 0 : level > 3 ? 3 : level], fmt, ap);
 	va_end(ap);
 }
 
@@ -343,6 +346,7 @@ plugin_parse_args(struct plugin *p, int argc, char **argv, plugin_opt_cb cb,
 			exit(STATE_OK);
 		case 'v':
 			p->verbose++;
+			log_init(p->progname, p->verbose);
 			continue;
 		case 't':
 			if (text_parse_uint(optarg, 1, 3600, &ul) != 0)

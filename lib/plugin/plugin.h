@@ -17,6 +17,7 @@
 #include <stdnoreturn.h>
 
 #include "core/clock.h"
+#include "core/log.h"
 #include "core/range.h"
 #include "core/state.h"
 #include "core/text.h"
@@ -136,7 +137,8 @@ noreturn void plugin_vexit(const struct plugin *p, enum state state,
 			   const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
-/* Debug output to stderr when p->verbose >= level. */
+/* Log at a -v step (enum plugin_verbosity) through core/log.h; VERB_NONE is
+ * a warning, always shown. */
 void plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
