@@ -501,6 +501,53 @@ test_typed_bad(void **state)
 			     "missing --route-table RTB (see --help)");
 }
 
+static const struct plugin_option clash_opts[] = {
+	{ .name = "interval", .letter = 'H', .argname = "MS", .help = "x",
+	  .type = PLUGIN_OPT_UINT, .off = 0 },
+	{ .name = NULL },
+};
+
+static const struct plugin_option noarg_opts[] = {
+	{ .name = "count", .help = "x", .type = PLUGIN_OPT_UINT, .off = 0 },
+	{ .name = NULL },
+};
+
+static void
+table_fault_case(void *arg)
+{
+	const struct plugin_option *own = arg;
+	const struct plugin_group groups[] = {
+		{ plugin_opts_host, 0 }, { own, 0 }, { NULL, 0 },
+	};
+	const struct plugin_doc doc = { .name = "x", .summary = "x",
+					.groups = groups };
+	struct plugin p;
+	struct plugin_remote c;
+	char *argv[] = { "x", NULL };
+
+	memset(&c, 0, sizeof(c));
+	plugin_init(&p, "SAMPLE", "x", 10);
+	plugin_parse(&p, &doc, &c, 1, argv);
+	exit(0);
+}
+
+static void
+test_table_faults(void **state)
+{
+	struct run r;
+
+	/* A letter two groups both take (check_vyos_alive's -i and the
+	 * SSH group's -i would be one). */
+	run_child(table_fault_case, (void *)clash_opts, &r);
+	assert_int_equal(r.status, 3);
+	assert_string_equal(r.out, "SAMPLE UNKNOWN - internal error: option "
+				   "--interval is there twice\n");
+	run_child(table_fault_case, (void *)noarg_opts, &r);
+	assert_int_equal(r.status, 3);
+	assert_string_equal(r.out, "SAMPLE UNKNOWN - internal error: option "
+				   "--count needs an argname\n");
+}
+
 /* Every line of f's text at most 80 columns; returns the text's lines. */
 static size_t
 assert_fits_80(const char *text)
@@ -700,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_typed_ok),
 		cmocka_unit_test(test_typed_bad),
+		cmocka_unit_test(test_table_faults),
 		cmocka_unit_test(test_help_80_columns),
 		cmocka_unit_test(test_man_escapes),
 		cmocka_unit_test(test_result_order),

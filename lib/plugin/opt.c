@@ -286,6 +286,33 @@ opt_display(const struct plugin_option *o, char *buf, size_t len)
 			 o->argname ? o->argname : "");
 }
 
+/* A table mistake is the programmer's: say which row, before any use. */
+static const char *
+row_fault(const struct plugin *p, size_t idx)
+{
+	const struct plugin_option *o = p->rows[idx];
+	int takes_arg = o->type != PLUGIN_OPT_FLAG && o->type != PLUGIN_OPT_COUNT;
+
+	if ((o->argname != NULL) != takes_arg)
+		return takes_arg ? "needs an argname" : "takes no argument";
+	if (o->type == PLUGIN_OPT_WORD && o->words == NULL)
+		return "has no words";
+	if (o->type == PLUGIN_OPT_AWS_ID && o->prefix == NULL)
+		return "has no prefix";
+	if (o->type == PLUGIN_OPT_CUSTOM && o->parse == NULL)
+		return "has no parser";
+	if ((o->flags & PLUGIN_OPT_LIST) &&
+	    (o->max_items == 0 || o->type == PLUGIN_OPT_FLAG ||
+	     o->type == PLUGIN_OPT_COUNT || o->type == PLUGIN_OPT_WORD ||
+	     o->type == PLUGIN_OPT_RANGE || o->type == PLUGIN_OPT_CUSTOM))
+		return "cannot be a list";
+	for (size_t i = 0; i < idx; i++)
+		if (strcmp(p->rows[i]->name, o->name) == 0 ||
+		    (o->letter != 0 && p->rows[i]->letter == o->letter))
+			return "is there twice";
+	return NULL;
+}
+
 static char *
 row_base(struct plugin *p, void *config, const struct plugin_group *g)
 {
@@ -323,6 +350,14 @@ plugin_parse(struct plugin *p, const struct plugin_doc *doc, void *config,
 	p->nrows = n;
 	p->doc = doc;
 	memset(p->given, 0, sizeof(p->given));
+	for (i = 0; i < n; i++) {
+		const char *fault = row_fault(p, i);
+
+		if (fault != NULL)
+			plugin_exit(p, STATE_UNKNOWN,
+				    "internal error: option --%s %s",
+				    p->rows[i]->name, fault);
+	}
 
 	shortopts[s++] = ':'; /* report a missing argument as ':' */
 	for (i = 0; i < n; i++) {

@@ -37,9 +37,12 @@
  *     into (0: the config itself), so a shared table (plugin_opts_host,
  *     plugin_opts_login, the EC2 route rows, the BGP rows) is written once
  *     and bound by each program where its config keeps it.  -t, -v, -h and
- *     -V are always there (stored in struct plugin).
+ *     -V are always there (stored in struct plugin).  A letter or name
+ *     used twice, or a row missing what its type needs, is an UNKNOWN
+ *     "internal error" on the first run, so tests catch it.
  *
- *  3. main: plugin_init(&p, "SERVICE", argv[0], default_timeout);
+ *  3. main: memset the config to zero (every option starts unset), then
+ *     plugin_init(&p, "SERVICE", argv[0], default_timeout);
  *     plugin_parse(&p, &PROG_doc, &config, argc, argv);  it validates every
  *     value (one UNKNOWN line naming the option on a bad one), rejects
  *     operands, fills the defaults of the rows not given (`.def`, parsed as
