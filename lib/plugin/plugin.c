@@ -1,7 +1,10 @@
+/*
+ * The run of a program: init, the -v log, the status line and exit,
+ * perfdata, the -t timeout.  Options are opt.c, help and man pages doc.c,
+ * results result.c.
+ */
 #include "config.h"
 
-#include <errno.h>
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,34 +15,6 @@
 
 #include "plugin/plugin.h"
 #include "plugin/plugin_int.h"
-
-#define MAX_OPTS 64
-
-/* Deprecated with plugin_parse_args: the common options, one table for every program's getopt and --help. */
-static const struct {
-	unsigned mask;
-	struct plugin_opt opt;
-} common_opts[] = {
-	{ POPT_HOST, { "hostname", required_argument, 'H', "HOST",
-		       "Host name or address of the router" } },
-	{ POPT_PORT, { "port", required_argument, 'p', "PORT",
-		       "SSH port (default: 22)" } },
-	{ POPT_USER, { "logname", required_argument, 'l', "USER",
-		       "SSH user name (default: vyos)" } },
-	{ POPT_IDENTITY, { "identity", required_argument, 'i', "FILE",
-			   "SSH private key (default: the SSH agent)" } },
-	{ POPT_WARN, { "warning", required_argument, 'w', "RANGE",
-		       "Warning threshold" } },
-	{ POPT_CRIT, { "critical", required_argument, 'c', "RANGE",
-		       "Critical threshold" } },
-	{ ~0u, { "timeout", required_argument, 't', "SECONDS",
-		 "Give up after this many seconds (UNKNOWN)" } },
-	{ ~0u, { "verbose", no_argument, 'v', NULL,
-		 "More detail on stderr; repeat for more (up to -vvv)" } },
-	{ ~0u, { "help", no_argument, 'h', NULL, "Print this help and exit" } },
-	{ ~0u, { "version", no_argument, 'V', NULL,
-		 "Print the version and exit" } },
-};
 
 /* Timeout state: the handler may only use what is prepared here. */
 static char timeout_msg[512];
@@ -80,8 +55,9 @@ plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-plugin_sanitize_line(char *s)
+/* Replace what would break the one-line contract. */
+static void
+sanitize_line(char *s)
 {
 	for (; *s != '\0'; s++) {
 		if (*s == '\n' || *s == '\r')
@@ -103,7 +79,7 @@ plugin_vexit(const struct plugin *p, enum state state, const char *fmt,
 
 	alarm(0);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	plugin_sanitize_line(msg);
+	sanitize_line(msg);
 	if (p->perflen > 0)
 		printf("%s %s - %s | %s\n", p->service, state_name(state),
 		       msg, p->perf);
@@ -223,204 +199,4 @@ plugin_time_left(const struct plugin *p)
 		return p->timeout;
 	left = (timeout_deadline_ms - clock_now_ms()) / 1000.0;
 	return left > 0 ? left : 0;
-}
-
-/* Every option the program takes, common first, in --help order. */
-static size_t
-collect_opts(const struct plugin *p, const struct plugin_opt **out, size_t max)
-{
-	size_t n = 0, i;
-	const struct plugin_opt *o;
-
-	for (i = 0; i < sizeof(common_opts) / sizeof(common_opts[0]); i++) {
-		/* ~0u rows (-t -v -h -V) are there even when p->common is 0. */
-		if (common_opts[i].mask != ~0u && (common_opts[i].mask & p->common) == 0)
-			continue;
-		/* A program may redefine a common letter (e.g. -i). */
-		for (o = p->opts; o != NULL && o->name != NULL; o++)
-			if (o->val == common_opts[i].opt.val)
-				break;
-		if (o != NULL && o->name != NULL)
-			continue;
-		if (n < max)
-			out[n++] = &common_opts[i].opt;
-	}
-	for (o = p->opts_shared; o != NULL && o->name != NULL; o++)
-		if (n < max)
-			out[n++] = o;
-	for (o = p->opts; o != NULL && o->name != NULL; o++)
-		if (n < max)
-			out[n++] = o;
-	return n;
-}
-
-void
-plugin_print_help(const struct plugin *p)
-{
-	const struct plugin_opt *all[MAX_OPTS];
-	size_t n = collect_opts(p, all, MAX_OPTS), i;
-
-	printf("%s %s (%s)\n", p->progname, PACKAGE_VERSION, PACKAGE_NAME);
-	if (p->summary)
-		printf("%s\n", p->summary);
-	printf("\nUsage: %s\n", p->usage ? p->usage : p->progname);
-	if (p->blurb)
-		printf("\n%s\n", p->blurb);
-	printf("\nOptions:\n");
-	for (i = 0; i < n; i++) {
-		char left[64];
-		const char *h = all[i]->help, *nl;
-
-		if (all[i]->val > 0 && all[i]->val < 256)
-			snprintf(left, sizeof(left), "-%c, --%s%s%s",
-				 all[i]->val, all[i]->name,
-				 all[i]->argname ? " " : "",
-				 all[i]->argname ? all[i]->argname : "");
-		else
-			snprintf(left, sizeof(left), "    --%s%s%s",
-				 all[i]->name, all[i]->argname ? " " : "",
-				 all[i]->argname ? all[i]->argname : "");
-		printf(" %s\n", left);
-		while (h != NULL && *h != '\0') {
-			nl = strchr(h, '\n');
-			if (nl == NULL) {
-				printf("    %s\n", h);
-				break;
-			}
-			printf("    %.*s\n", (int)(nl - h), h);
-			h = nl + 1;
-		}
-	}
-	if (p->examples)
-		printf("\nExamples:\n%s\n", p->examples);
-	printf("\nExit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n\n");
-	plugin_bug_lines(stdout);
-}
-
-static const char *
-opt_display(const struct plugin_opt *const *all, size_t n, int val,
-	    char *buf, size_t len)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (all[i]->val != val)
-			continue;
-		snprintf(buf, len, "--%s", all[i]->name);
-		return buf;
-	}
-	snprintf(buf, len, "-%c", val);
-	return buf;
-}
-
-int
-plugin_parse_args(struct plugin *p, int argc, char **argv, plugin_opt_cb cb,
-		  void *ctx)
-{
-	const struct plugin_opt *all[MAX_OPTS];
-	struct option longopts[MAX_OPTS + 1];
-	char shortopts[3 * MAX_OPTS + 2], err[512], name[64];
-	size_t n = collect_opts(p, all, MAX_OPTS), i, s = 0;
-	unsigned long ul;
-	int c;
-
-	shortopts[s++] = ':'; /* report a missing argument as ':' */
-	for (i = 0; i < n; i++) {
-		longopts[i].name = all[i]->name;
-		longopts[i].has_arg = all[i]->has_arg;
-		longopts[i].flag = NULL;
-		longopts[i].val = all[i]->val;
-		if (all[i]->val > 0 && all[i]->val < 256) {
-			shortopts[s++] = (char)all[i]->val;
-			if (all[i]->has_arg == required_argument)
-				shortopts[s++] = ':';
-		}
-	}
-	shortopts[s] = '\0';
-	memset(&longopts[n], 0, sizeof(longopts[n]));
-
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		err[0] = '\0';
-		switch (c) {
-		case 'h':
-			plugin_print_help(p);
-			exit(STATE_OK);
-		case 'V':
-			plugin_version_write(stdout, p->progname);
-			exit(STATE_OK);
-		case 'v':
-			p->verbose++;
-			log_init(p->progname, p->verbose);
-			continue;
-		case 't':
-			if (text_parse_uint(optarg, 1, 3600, &ul) != 0)
-				plugin_exit(p, STATE_UNKNOWN,
-					    "invalid --timeout '%s': expected "
-					    "whole seconds from 1 to 3600",
-					    optarg);
-			p->timeout = (unsigned)ul;
-			continue;
-		case ':':
-			plugin_exit(p, STATE_UNKNOWN,
-				    "option %s needs an argument",
-				    opt_display(all, n, optopt, name,
-						sizeof(name)));
-		case '?':
-			if (optopt != 0)
-				plugin_exit(p, STATE_UNKNOWN,
-					    "unknown option -%c (see --help)",
-					    optopt);
-			plugin_exit(p, STATE_UNKNOWN,
-				    "unknown option %s (see --help)",
-				    argv[optind - 1]);
-		default:
-			break;
-		}
-		if (cb != NULL && cb(ctx, c, optarg, err, sizeof(err)) == 0)
-			continue;
-		if (err[0] == '\0') {
-			/* The program left it to us. */
-			switch (c) {
-			case 'H':
-				if (*optarg == '\0')
-					plugin_exit(p, STATE_UNKNOWN,
-						    "invalid --hostname: empty");
-				p->host = optarg;
-				continue;
-			case 'p':
-				if (text_parse_uint(optarg, 1, 65535, &ul))
-					plugin_exit(p, STATE_UNKNOWN,
-						    "invalid --port '%s': "
-						    "expected 1 to 65535",
-						    optarg);
-				p->port = (int)ul;
-				continue;
-			case 'l':
-				p->user = optarg;
-				continue;
-			case 'i':
-				p->identity = optarg;
-				continue;
-			case 'w':
-				p->warn = optarg;
-				continue;
-			case 'c':
-				p->crit = optarg;
-				continue;
-			}
-			snprintf(err, sizeof(err), "unhandled option %s",
-				 opt_display(all, n, c, name, sizeof(name)));
-		}
-		plugin_exit(p, STATE_UNKNOWN, "%s", err);
-	}
-	return optind;
-}
-
-void
-plugin_no_operands(const struct plugin *p, int argc, char **argv, int optind_)
-{
-	if (optind_ < argc)
-		plugin_exit(p, STATE_UNKNOWN,
-			    "unexpected argument '%s' (see --help)",
-			    argv[optind_]);
 }

@@ -201,8 +201,6 @@ struct plugin_doc {
 /* Write --help for doc (80 columns) / a roff man page (section 1) to f. */
 void plugin_help_write(FILE *f, const struct plugin_doc *doc);
 int plugin_man_write(FILE *f, const struct plugin_doc *doc);
-/* Write "name VERSION (package)", the licence and the bug address to f. */
-void plugin_version_write(FILE *f, const char *name);
 
 /* ---- the run ---------------------------------------------------------------- */
 
@@ -367,7 +365,5 @@ int plugin_parse_args(struct plugin *p, int argc, char **argv,
 /* Deprecated: plugin_parse rejects operands itself. */
 void plugin_no_operands(const struct plugin *p, int argc, char **argv,
 			int optind);
-/* Deprecated: --help of the untyped API. */
-void plugin_print_help(const struct plugin *p);
 
 #endif

@@ -16,8 +16,8 @@
 /* -t -v -h -V, { NULL } ended: every program has them, after its own. */
 const struct plugin_option *plugin_base_opts(void);
 
-/* Replace what would break the one-line contract ('\n', '\r', '|'). */
-void plugin_sanitize_line(char *s);
+/* Write "name VERSION (package)", the licence and the bug address to f. */
+void plugin_version_write(FILE *f, const char *name);
 
 /* "License: ISC." and the bug address (when configure has one). */
 void plugin_bug_lines(FILE *f);
