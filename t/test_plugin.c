@@ -281,6 +281,8 @@ struct sample_config {
 	struct range warn;
 	int odd;
 	const char *name;
+	char addrs[3][16];
+	size_t naddrs;
 };
 
 static const struct plugin_word mode_words[] = {
@@ -300,6 +302,23 @@ odd_opt(const struct plugin_option *o, void *field, const char *arg,
 		return -1;
 	}
 	*(int *)field = (int)ul;
+	return 0;
+}
+
+/* A CUSTOM list row: names compared in lower case. */
+static int
+lower_opt(const struct plugin_option *o, void *field, const char *arg,
+	  char *err, size_t errlen)
+{
+	char *out = field;
+	size_t i;
+
+	for (i = 0; arg[i] != '\0' && i + 1 < o->item_size; i++)
+		out[i] = (char)(arg[i] | 0x20);
+	if (arg[i] != '\0') {
+		snprintf(err, errlen, "'%s' is too long", arg);
+		return -1;
+	}
 	return 0;
 }
 
@@ -346,6 +365,11 @@ static const struct plugin_option sample_opts[] = {
 	  .help = "  verbatim line kept as it is\nthen prose again",
 	  .type = PLUGIN_OPT_STRING,
 	  .off = offsetof(struct sample_config, name) },
+	{ .name = "addr", .letter = 'a', .argname = "NAME", .help = "Names",
+	  .type = PLUGIN_OPT_CUSTOM, .parse = lower_opt,
+	  .flags = PLUGIN_OPT_LIST, .item_size = 16, .max_items = 3,
+	  .off = offsetof(struct sample_config, addrs),
+	  .count_off = offsetof(struct sample_config, naddrs) },
 	{ .name = "secret", .help = "not shown", .type = PLUGIN_OPT_FLAG,
 	  .flags = PLUGIN_OPT_HIDDEN,
 	  .off = offsetof(struct sample_config, dry_run) },
@@ -394,6 +418,9 @@ typed_case(void *arg)
 	       c.dry_run, c.warn.text, c.odd,
 	       c.remote.host ? c.remote.host : "-", c.remote.port, p.timeout,
 	       p.verbose, plugin_given(&p, "count"), plugin_given(&p, "mode"));
+	if (c.naddrs > 0)
+		printf("addrs=%zu:%s,%s\n", c.naddrs, c.addrs[0],
+		       c.naddrs > 1 ? c.addrs[1] : "-");
 	exit(0);
 }
 
@@ -437,6 +464,21 @@ test_typed_ok(void **state)
 			    "w=@1:2 odd=7 host=r1 port=2222 t=10 v=0 given=10\n");
 }
 
+#define RTB "--route-table", "rtb-0a1b2c3d"
+
+static void
+test_typed_custom_list(void **state)
+{
+	struct run r;
+
+	/* "LONGNAME" then "b": b's slot held "longname"'s tail before. */
+	typed_run(&r, 10, (char *[]){ "x", RTB, "-a", "LongName,longname",
+				     "-a", "B", "--addr=b,LONGNAME", "-a",
+				     "b" } );
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "\naddrs=2:longname,b\n"));
+}
+
 static void
 expect_typed_unknown(int argc, char **argv, const char *line)
 {
@@ -448,8 +490,6 @@ expect_typed_unknown(int argc, char **argv, const char *line)
 	snprintf(want, sizeof(want), "SAMPLE UNKNOWN - %s\n", line);
 	assert_string_equal(r.out, want);
 }
-
-#define RTB "--route-table", "rtb-0a1b2c3d"
 
 static void
 test_typed_bad(void **state)
@@ -484,6 +524,8 @@ test_typed_bad(void **state)
 	expect_typed_unknown(5, (char *[]){ "x", RTB, "--odd", "4" },
 			     "invalid --odd: '4' is not an odd number below "
 			     "100");
+	expect_typed_unknown(5, (char *[]){ "x", RTB, "-a", "abcdefghijklmnopq" },
+			     "invalid --addr: 'abcdefghijklmnopq' is too long");
 	expect_typed_unknown(5, (char *[]){ "x", RTB, "--name", "" },
 			     "invalid --name: empty");
 	expect_typed_unknown(5, (char *[]){ "x", RTB, "-p", "0" },
@@ -747,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_append),
 		cmocka_unit_test(test_typed_ok),
 		cmocka_unit_test(test_typed_bad),
+		cmocka_unit_test(test_typed_custom_list),
 		cmocka_unit_test(test_table_faults),
 		cmocka_unit_test(test_help_80_columns),
 		cmocka_unit_test(test_man_escapes),

@@ -198,6 +198,8 @@ elem_size(const struct plugin_option *o)
 		return sizeof(struct cidr);
 	case PLUGIN_OPT_UINT:
 		return sizeof(unsigned);
+	case PLUGIN_OPT_CUSTOM:
+		return o->item_size;
 	default:
 		return sizeof(const char *);
 	}
@@ -211,6 +213,8 @@ same_elem(const struct plugin_option *o, const void *a, const void *b)
 		return cidr_equal(a, b);
 	case PLUGIN_OPT_UINT:
 		return *(const unsigned *)a == *(const unsigned *)b;
+	case PLUGIN_OPT_CUSTOM:
+		return memcmp(a, b, o->item_size) == 0;
 	default:
 		return strcmp(*(const char *const *)a,
 			      *(const char *const *)b) == 0;
@@ -234,6 +238,8 @@ store_item(const struct plugin_option *o, char *base, const char *arg,
 			 o->max_items);
 		return -1;
 	}
+	/* Zeroed first: a folded repeat leaves its bytes in the slot. */
+	memset(arr + *count * sz, 0, sz);
 	if (store_one(o, arr + *count * sz, arg, err, errlen) != 0)
 		return -1;
 	for (size_t i = 0; i < *count; i++)
@@ -304,7 +310,8 @@ row_fault(const struct plugin *p, size_t idx)
 	if ((o->flags & PLUGIN_OPT_LIST) &&
 	    (o->max_items == 0 || o->type == PLUGIN_OPT_FLAG ||
 	     o->type == PLUGIN_OPT_COUNT || o->type == PLUGIN_OPT_WORD ||
-	     o->type == PLUGIN_OPT_RANGE || o->type == PLUGIN_OPT_CUSTOM))
+	     o->type == PLUGIN_OPT_RANGE ||
+	     (o->type == PLUGIN_OPT_CUSTOM && o->item_size == 0)))
 		return "cannot be a list";
 	for (size_t i = 0; i < idx; i++)
 		if (strcmp(p->rows[i]->name, o->name) == 0 ||

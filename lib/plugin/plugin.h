@@ -94,7 +94,8 @@ enum plugin_opt_type {
 	PLUGIN_OPT_COUNT,  /* no argument: int field += 1 per use */
 	PLUGIN_OPT_UINT,   /* unsigned field, .min to .max (.unit names it) */
 	PLUGIN_OPT_STRING, /* const char * field (into argv), never empty */
-	PLUGIN_OPT_WORD,   /* int field = the .words entry's value */
+	PLUGIN_OPT_WORD,   /* int field = the .words entry's value (an enum
+			    * field is int-sized on every ABI we build for) */
 	PLUGIN_OPT_RANGE,  /* struct range field (core/range.h) */
 	PLUGIN_OPT_CIDR,   /* struct cidr field (core/netaddr.h) */
 	PLUGIN_OPT_AWS_ID, /* const char * field: .prefix "-" hex id; .prefix
@@ -105,8 +106,10 @@ enum plugin_opt_type {
 enum plugin_opt_flags {
 	/*
 	 * Repeatable: the field is an array of .max_items elements (const
-	 * char * for STRING/AWS_ID, struct cidr, unsigned for UINT) and the
-	 * size_t at .count_off counts them.  One argument may hold several
+	 * char * for STRING/AWS_ID, struct cidr, unsigned for UINT, .item_size
+	 * bytes for CUSTOM, handed to the parser zeroed and compared with
+	 * memcmp, e.g. a char[] holding a canonical address) and the size_t at
+	 * .count_off counts them.  One argument may hold several
 	 * values separated by commas ("rtb-a,rtb-b"); a value given twice is
 	 * kept once.
 	 */
@@ -155,6 +158,7 @@ struct plugin_option {
 	const char *prefix;  /* AWS_ID */
 	size_t count_off;    /* LIST: offsetof(bound struct, size_t count) */
 	size_t max_items;    /* LIST: capacity of the array */
+	size_t item_size;    /* LIST of CUSTOM: bytes per element */
 	plugin_opt_parse_fn *parse; /* CUSTOM */
 };
 
