@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aws/region.h"
 #include "ec2/ec2_session.h"
 
 int
