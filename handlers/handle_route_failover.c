@@ -241,12 +241,6 @@ log_action(const char *fmt, ...)
 		syslog(LOG_NOTICE, "%s", msg);
 }
 
-static void
-ec2_log(void *ctx, int level, const char *msg)
-{
-	plugin_log(ctx, level, "%s", msg);
-}
-
 /* ---- the decision: pure, on the event and the record ------------------ */
 
 static int
@@ -405,14 +399,6 @@ struct pair_result {
 	double ms;
 };
 
-static int
-is_not_found(const struct ec2_error *e)
-{
-	return strcmp(e->code, "InvalidRouteTableID.NotFound") == 0 ||
-	       strcmp(e->code, "InvalidRouteTableId.NotFound") == 0 ||
-	       strcmp(e->code, "InvalidRouteTableId.Malformed") == 0;
-}
-
 /* Merge b's tables into a. */
 static int
 tables_merge(struct ec2_route_tables *a, struct ec2_route_tables *b)
@@ -445,7 +431,7 @@ read_tables(struct ec2_client *ec2, const struct config *c,
 
 	if (ec2_describe_route_tables(ec2, c->ra.tables, c->ra.ntables, out, e) == 0)
 		return 0;
-	if (!is_not_found(e) || c->ra.ntables == 1)
+	if (!ec2_error_is_not_found(e) || c->ra.ntables == 1)
 		return -1;
 	if ((all = calloc(1, sizeof(*all))) == NULL)
 		return -1;
@@ -456,7 +442,7 @@ read_tables(struct ec2_client *ec2, const struct config *c,
 				ec2_route_tables_free(all);
 				return -1;
 			}
-		} else if (!is_not_found(&e1)) {
+		} else if (!ec2_error_is_not_found(&e1)) {
 			*e = e1;
 			ec2_route_tables_free(all);
 			return -1;
@@ -619,12 +605,9 @@ run_switch(struct plugin *p, const struct config *c, enum action a,
 	memset(&so, 0, sizeof(so));
 	so.aws = c->ra.aws;
 	so.ca_file = c->ra.ca_file;
-	so.verbose = p->verbose;
 	so.request_timeout_ms = 8000;
 	/* Leave room to verify and report before -t fires. */
 	so.deadline_ms = clock_now_ms() + plugin_time_left(p) * 1000 - 3000;
-	so.log = ec2_log;
-	so.log_ctx = p;
 	rc = ec2_session_open(&so, &s, err, sizeof(err));
 	if (rc != 0) {
 		log_action("%s error=%s", verb, err);

@@ -234,6 +234,20 @@ class ChainTest(unittest.TestCase):
         self.assertIn(("GET", "/latest/meta-data/placement/region"),
                       [(q["method"], q["path"]) for q in s.requests()])
 
+    def test_proxy_never_used(self):
+        # A proxy in the environment that nothing answers on: IMDS is
+        # link-local, never behind one, so the credentials still come.
+        dead = "http://127.0.0.1:%d" % closed_port()
+        s = self.start()
+        r = self.run_handler(s, {"http_proxy": dead, "https_proxy": dead,
+                                 "HTTPS_PROXY": dead, "all_proxy": dead,
+                                 "ALL_PROXY": dead})
+        self.assert_got_credentials(r)
+        self.assertEqual([(q["method"], q["path"]) for q in s.requests()[:3]], [
+            ("PUT", "/latest/api/token"),
+            ("GET", "/latest/meta-data/iam/security-credentials/"),
+            ("GET", "/latest/meta-data/iam/security-credentials/vyos-ha-router")])
+
     def test_5xx_retried(self):
         s = self.start("--fail", "2")
         r = self.run_handler(s)

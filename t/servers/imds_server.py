@@ -127,6 +127,14 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self, status, body, ctype="text/plain"):
         if isinstance(body, str):
             body = body.encode()
+        # Logged before the answer goes out: a client that has its answer
+        # can read the log line at once (no race with a loaded machine).
+        st = self.server.state
+        if st.log:
+            st.log.write(json.dumps({
+                "n": self.n, "method": self.command, "path": self.path, "status": status,
+                "token": "X-aws-ec2-metadata-token" in self.headers,
+                "ttl": self.headers.get("X-aws-ec2-metadata-token-ttl-seconds")}) + "\n")
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -135,12 +143,6 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
-        st = self.server.state
-        if st.log:
-            st.log.write(json.dumps({
-                "n": self.n, "method": self.command, "path": self.path, "status": status,
-                "token": "X-aws-ec2-metadata-token" in self.headers,
-                "ttl": self.headers.get("X-aws-ec2-metadata-token-ttl-seconds")}) + "\n")
 
     def faults(self):
         """True when the request was answered by a fault."""
