@@ -535,6 +535,17 @@ test_typed_bad(void **state)
 			     "(seconds)");
 	expect_typed_unknown(4, (char *[]){ "x", RTB, "--odd" },
 			     "option --odd needs an argument");
+	expect_typed_unknown(5, (char *[]){ "x", RTB, "-t", "5s" },
+			     "invalid --timeout '5s': expected 1 to 3600 "
+			     "(seconds)");
+	expect_typed_unknown(5, (char *[]){ "x", RTB, "-p", "70000" },
+			     "invalid --port '70000': expected 1 to 65535");
+	expect_typed_unknown(4, (char *[]){ "x", RTB, "-p" },
+			     "option --port needs an argument");
+	expect_typed_unknown(5, (char *[]){ "x", RTB, "-H", "" },
+			     "invalid --hostname: empty");
+	expect_typed_unknown(4, (char *[]){ "x", RTB, "--bogus" },
+			     "unknown option --bogus (see --help)");
 	expect_typed_unknown(4, (char *[]){ "x", RTB, "-Z" },
 			     "unknown option -Z (see --help)");
 	expect_typed_unknown(4, (char *[]){ "x", RTB, "stray" },
@@ -588,6 +599,34 @@ test_table_faults(void **state)
 	assert_int_equal(r.status, 3);
 	assert_string_equal(r.out, "SAMPLE UNKNOWN - internal error: option "
 				   "--count needs an argname\n");
+}
+
+static void
+test_typed_help_version(void **state)
+{
+	struct run r;
+	char want[256];
+
+	/* Before any check of what is required or valid. */
+	typed_run(&r, 3, (char *[]){ "x", "-n", "--help" });
+	assert_int_equal(r.status, 3); /* "--help" is -n's argument */
+	typed_run(&r, 4, (char *[]){ "x", "-n", "0", "--help" });
+	assert_int_equal(r.status, 3); /* a bad value before --help */
+	typed_run(&r, 2, (char *[]){ "x", "--help" });
+	assert_int_equal(r.status, 0);
+	assert_non_null(strstr(r.out, "Usage: check_sample --route-table RTB"));
+	assert_non_null(strstr(r.out, "\n -n, --count N\n"));
+	assert_non_null(strstr(r.out, "\n     --mode MODE\n"));
+	assert_non_null(strstr(r.out, "\n -t, --timeout SECONDS\n"));
+	assert_non_null(strstr(r.out, "\n -w, --warning RANGE\n"));
+	assert_non_null(strstr(r.out, "\n -l, --logname USER\n"));
+	typed_run(&r, 2, (char *[]){ "x", "-V" });
+	assert_int_equal(r.status, 0);
+	snprintf(want, sizeof(want),
+		 "check_sample %s (%s)\nLicense: ISC.\n%s%s%s", PACKAGE_VERSION,
+		 PACKAGE_NAME, PACKAGE_BUGREPORT[0] ? "Report bugs to: " : "",
+		 PACKAGE_BUGREPORT, PACKAGE_BUGREPORT[0] ? "\n" : "");
+	assert_string_equal(r.out, want);
 }
 
 /* Every line of f's text at most 80 columns; returns the text's lines. */
@@ -790,6 +829,7 @@ main(void)
 		cmocka_unit_test(test_typed_ok),
 		cmocka_unit_test(test_typed_bad),
 		cmocka_unit_test(test_typed_custom_list),
+		cmocka_unit_test(test_typed_help_version),
 		cmocka_unit_test(test_table_faults),
 		cmocka_unit_test(test_help_80_columns),
 		cmocka_unit_test(test_man_escapes),
