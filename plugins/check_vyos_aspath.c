@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/bgp_query.h"
 #include "plugin/bgp_cli.h"
 #include "plugin/plugin.h"
 #include "io/transport.h"

@@ -15,7 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_eval.h"
+#include "bgp/bgp_query.h"
 #include "plugin/bgp_cli.h"
 #include "plugin/plugin.h"
 #include "io/transport.h"

@@ -3,7 +3,7 @@
 #ifndef VHA_T_BGP_FIXTURE_H
 #define VHA_T_BGP_FIXTURE_H
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_parse.h"
 #include "fixture.h"
 
 struct bgp_summary *summary_ok(const char *rel);

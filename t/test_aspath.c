@@ -14,7 +14,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/bgp_query.h"
 #include "bgp_fixture.h"
 #include "io/transport.h"
 

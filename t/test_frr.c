@@ -13,7 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/bgp_eval.h"
 #include "bgp_fixture.h"
 
 #define FRR(x) "frr/" x

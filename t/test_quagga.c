@@ -13,7 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/quagga_text.h"
 #include "bgp_fixture.h"
 
 #define Q(x) "quagga/" x
@@ -305,7 +306,7 @@ test_text_edges(void **state)
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);
 		assert_int_equal(
-		    bgp_parse_summary_text("No BGP neighbors found\n", 23, &s, err, sizeof(err)),
+		    quagga_parse_summary_text("No BGP neighbors found\n", 23, &s, err, sizeof(err)),
 		    0);
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);

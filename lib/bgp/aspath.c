@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
 
 unsigned
 aspath_prepend_count(const struct bgp_path *path, uint32_t asn)

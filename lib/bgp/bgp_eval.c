@@ -12,7 +12,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_eval.h"
 
 /* Parse an address into family + bytes; 0 when text is not an address. */
 static int
@@ -29,8 +29,10 @@ addr_of(const char *text, int *family, unsigned char *bytes)
 	return 0;
 }
 
-int
-bgp_peer_matches(const struct bgp_peer *p, const char *text)
+/* 1 when the peer's name denotes the same neighbour as text (addresses
+ * compared as addresses, names as strings). */
+static int
+peer_matches(const struct bgp_peer *p, const char *text)
 {
 	unsigned char a[16], b[16];
 	int fa, fb;
@@ -129,7 +131,7 @@ bgp_check_evaluate(const struct bgp_summary *s, const struct bgp_check_config *c
 			it->wanted = cfg->neighbours[j];
 			for (i = 0; i < s->npeers; i++)
 				if (selected(&s->peers[i], cfg) &&
-				    bgp_peer_matches(&s->peers[i], cfg->neighbours[j]))
+				    peer_matches(&s->peers[i], cfg->neighbours[j]))
 					break;
 			if (i == s->npeers) {
 				it->state = STATE_CRITICAL;
@@ -167,8 +169,7 @@ bgp_check_evaluate(const struct bgp_summary *s, const struct bgp_check_config *c
 	/* --min-up: with two tunnels per VPN connection one down session
 	 * is a warning while enough others carry the traffic. */
 	if (cfg->have_min_up) {
-		enum state down =
-		    res->nestablished >= cfg->min_up ? STATE_WARNING : STATE_CRITICAL;
+		enum state down = res->nestablished >= cfg->min_up ? STATE_WARNING : STATE_CRITICAL;
 
 		for (i = 0; i < res->nitems; i++) {
 			const struct bgp_peer *p = res->items[i].peer;

@@ -4,11 +4,12 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_query.h"
 #include "io/transport.h"
 
 static void
@@ -93,4 +94,18 @@ fail:
 	free(o);
 	free(eo);
 	return -1;
+}
+int
+bgp_vrf_name_valid(const char *name)
+{
+	size_t n = 0;
+
+	if (name == NULL || *name == '\0')
+		return 0;
+	for (; name[n] != '\0'; n++)
+		if (!isalnum((unsigned char)name[n]) && name[n] != '_' && name[n] != '.' &&
+		    name[n] != '-')
+			return 0;
+	/* A leading '-' would read as an option somewhere down the line. */
+	return n <= 36 && name[0] != '-';
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "bgp/bgp_query.h"
 #include "plugin/bgp_cli.h"
 
 int

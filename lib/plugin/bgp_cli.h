@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_types.h"
 #include "plugin/plugin.h"
 #include "io/transport.h"
 
