@@ -139,62 +139,6 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return r == 1 ? -1 : r;
 }
 
-/* The commands for one neighbour: JSON, and Quagga's text form. */
-static void
-commands(const struct config *c, const char *addr, char *json, size_t jlen, char *text, size_t tlen,
-	 int *have_text)
-{
-	int v6 = c->cli.afi == BGP_AFI_IPV6 ||
-		 (c->cli.afi == BGP_AFI_UNSPEC && strchr(addr, ':') != NULL);
-
-	/* Without a family recent FRR means IPv6: always name it. */
-	if (c->cli.vrf != NULL)
-		snprintf(json, jlen,
-			 "show bgp vrf %s %s unicast neighbors %s "
-			 "advertised-routes json",
-			 c->cli.vrf, v6 ? "ipv6" : "ipv4", addr);
-	else if (v6)
-		snprintf(json, jlen,
-			 "show bgp ipv6 unicast neighbors %s advertised-routes "
-			 "json",
-			 addr);
-	else
-		snprintf(json, jlen, "show ip bgp neighbors %s advertised-routes json", addr);
-	*have_text = c->cli.vrf == NULL;
-	if (v6)
-		snprintf(text, tlen, "show bgp ipv6 neighbors %s advertised-routes", addr);
-	else
-		snprintf(text, tlen, "show ip bgp neighbors %s advertised-routes", addr);
-}
-
-/* Quagga's advertised-routes does not name the local AS; its summary does. */
-static int
-learn_asn(struct transport *t, const struct config *c, uint32_t *asn, char *err, size_t errlen)
-{
-	struct bgp_summary *s = NULL;
-	char *out = NULL;
-	size_t len;
-	enum bgp_format fmt;
-	int rc = -1;
-
-	if (bgp_query(t,
-		      c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 unicast summary json"
-						 : "show bgp ipv4 unicast summary json",
-		      "show ip bgp summary", &out, &len, &fmt, err, errlen) != 0)
-		return -1;
-	if (bgp_parse_summary(out, len, &s, err, errlen) == 0) {
-		if (s->have_local_as) {
-			*asn = s->local_as;
-			rc = 0;
-		} else {
-			snprintf(err, errlen, "the summary does not name the local AS");
-		}
-	}
-	bgp_summary_free(s);
-	free(out);
-	return rc;
-}
-
 struct nbr_result {
 	const char *addr; /* NULL for --input without -n */
 	struct bgp_routes *routes;
@@ -304,31 +248,21 @@ main(int argc, char **argv)
 
 	n = c.nneighbours > 0 ? c.nneighbours : 1;
 	for (size_t i = 0; i < n; i++) {
-		char json[256], text[256], *out = NULL;
-		size_t outlen;
-		enum bgp_format fmt;
-		int have_text;
+		struct bgp_answer ans;
 
 		nr[i].addr = c.nneighbours > 0 ? c.neighbours[i] : NULL;
-		commands(&c, nr[i].addr ? nr[i].addr : "?", json, sizeof(json), text, sizeof(text),
-			 &have_text);
-		plugin_log(&p, VERB_DEBUG, "command: %s", json);
-		if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt, nr[i].error,
-			      sizeof(nr[i].error)) != 0)
+		if (bgp_query_routes(t, c.cli.afi, c.cli.vrf, nr[i].addr, &ans, nr[i].error,
+				     sizeof(nr[i].error)) != 0)
 			continue;
-		plugin_log(&p, VERB_INFO, "%s: answer %zu bytes, %s",
-			   nr[i].addr ? nr[i].addr : "input", outlen, bgp_format_name(fmt));
-		if (p.verbose >= VERB_DEBUG3)
-			fprintf(stderr, "%s\n", out);
-		if (bgp_parse_routes(out, outlen, &nr[i].routes, nr[i].error,
-				     sizeof(nr[i].error)) != 0) {
-			free(out);
+		if (bgp_parse_routes(&ans, &nr[i].routes, nr[i].error, sizeof(nr[i].error)) != 0) {
+			bgp_answer_free(&ans);
 			continue;
 		}
-		free(out);
+		bgp_answer_free(&ans);
 		if (!c.have_asn && !nr[i].routes->have_local_as && nr[i].routes->n > 0 &&
 		    c.cli.kind != TRANSPORT_FILE) {
-			if (!have_learned && learn_asn(t, &c, &learned, err, sizeof(err)) != 0) {
+			if (!have_learned &&
+			    bgp_query_local_as(t, c.cli.afi, &learned, err, sizeof(err)) != 0) {
 				snprintf(nr[i].error, sizeof(nr[i].error),
 					 "no local AS in the answer, and the "
 					 "summary did not give it (%s): give "
@@ -353,14 +287,15 @@ main(int argc, char **argv)
 
 		if (x->error[0] != '\0') {
 			state = state_worst(state, STATE_UNKNOWN);
-			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
+			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
+				    x->error);
 			first = 0;
 			continue;
 		}
 		state = state_worst(state, x->res.state);
 		if (x->res.reason[0] != '\0') {
 			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
-			       x->res.reason);
+				    x->res.reason);
 			first = 0;
 		}
 		for (size_t k = 0; k < x->res.nproblems; k++) {
@@ -370,7 +305,7 @@ main(int argc, char **argv)
 			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
 					      sizeof(line));
 			text_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
-			       n > 1 ? who : "", n > 1 ? ": " : "", line);
+				    n > 1 ? who : "", n > 1 ? ": " : "", line);
 			first = 0;
 			shown++;
 		}
@@ -385,18 +320,18 @@ main(int argc, char **argv)
 			continue;
 		if (x->res.nroutes == 0)
 			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
-			       first ? "" : "; ", rs, x->addr ? " to " : "",
-			       x->addr ? x->addr : "");
+				    first ? "" : "; ", rs, x->addr ? " to " : "",
+				    x->addr ? x->addr : "");
 		else
 			text_append(msg, sizeof(msg), &o,
-			       "%s%s AS %u: %zu prefix%s advertised%s%s, "
-			       "prepend %u..%u",
-			       first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
-			       x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
-			       x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
+				    "%s%s AS %u: %zu prefix%s advertised%s%s, "
+				    "prepend %u..%u",
+				    first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
+				    x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
+				    x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
 		if (x->res.count_state != STATE_OK)
 			text_append(msg, sizeof(msg), &o, " (count outside %s)",
-			       x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
+				    x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
 		first = 0;
 	}
 	for (size_t i = 0; i < n; i++) {

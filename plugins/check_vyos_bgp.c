@@ -99,22 +99,6 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return r == 1 ? -1 : r; /* 1: a common option, err left empty */
 }
 
-/* The vtysh commands for the summary: JSON, and Quagga's text form. */
-static void
-commands(const struct config *c, char *json, size_t jlen, char *text, size_t tlen, int *have_text)
-{
-	const char *afi = c->cli.afi == BGP_AFI_IPV6 ? "ipv6" : "ipv4";
-
-	if (c->cli.vrf != NULL)
-		snprintf(json, jlen, "show bgp vrf %s %s unicast summary json", c->cli.vrf, afi);
-	else
-		snprintf(json, jlen, "show bgp %s unicast summary json", afi);
-	/* Quagga has no VRFs: no text form to fall back on then. */
-	*have_text = c->cli.vrf == NULL;
-	snprintf(text, tlen, "%s",
-		 c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 summary" : "show ip bgp summary");
-}
-
 static void
 label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_t len)
 {
@@ -145,23 +129,23 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 			continue;
 		if (it->peer != NULL && it->peer->desc[0] != '\0')
 			text_append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
-			       it->peer->addr, it->peer->desc, it->reason);
+				    it->peer->addr, it->peer->desc, it->reason);
 		else
 			text_append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
-			       it->peer ? it->peer->addr : it->wanted, it->reason);
+				    it->peer ? it->peer->addr : it->wanted, it->reason);
 		first = 0;
 	}
 	if (r->nitems == 0) {
 		text_append(msg, sizeof(msg), &o, "no BGP neighbours%s%s%s%s%s",
-		       c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
-		       c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi) : "",
-		       c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
-		       s->ntables == 0 ? " (the router answered nothing: no "
-					 "BGP instance or no such VRF?)"
-				       : "");
+			    c->cli.afi != BGP_AFI_UNSPEC ? " for " : "",
+			    c->cli.afi != BGP_AFI_UNSPEC ? bgp_afi_name(c->cli.afi) : "",
+			    c->cli.vrf ? " in VRF " : "", c->cli.vrf ? c->cli.vrf : "",
+			    s->ntables == 0 ? " (the router answered nothing: no "
+					      "BGP instance or no such VRF?)"
+					    : "");
 	} else {
 		text_append(msg, sizeof(msg), &o, "%s%zu of %zu Established", first ? "" : "; ",
-		       r->nestablished, r->nitems);
+			    r->nestablished, r->nitems);
 		for (i = 0; i < r->nitems; i++) {
 			const struct bgp_peer *pe = r->items[i].peer;
 
@@ -230,10 +214,9 @@ main(int argc, char **argv)
 	struct bgp_check_config bc;
 	struct bgp_check_result r;
 	struct range warn, crit;
-	char err[1024], json[256], text[128], *out = NULL;
-	size_t outlen;
-	enum bgp_format fmt;
-	int have_text, optind_;
+	struct bgp_answer ans;
+	char err[1024];
+	int optind_;
 
 	memset(&c, 0, sizeof(c));
 	plugin_init(&p, "BGP", argv[0], 10);
@@ -294,22 +277,16 @@ main(int argc, char **argv)
 	t = transport_open(&tc, err, sizeof(err));
 	if (t == NULL)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	commands(&c, json, sizeof(json), text, sizeof(text), &have_text);
-	plugin_log(&p, VERB_DEBUG, "command: %s", json);
-	if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt, err, sizeof(err)) !=
-	    0) {
+	if (bgp_query_summary(t, c.cli.afi, c.cli.vrf, &ans, err, sizeof(err)) != 0) {
 		transport_close(t);
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	}
 	transport_close(t);
-	plugin_log(&p, VERB_INFO, "answer: %zu bytes, %s", outlen, bgp_format_name(fmt));
-	if (p.verbose >= VERB_DEBUG3)
-		fprintf(stderr, "%s\n", out);
-	if (bgp_parse_summary(out, outlen, &s, err, sizeof(err)) != 0) {
-		free(out);
+	if (bgp_parse_summary(&ans, &s, err, sizeof(err)) != 0) {
+		bgp_answer_free(&ans);
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	}
-	free(out);
+	bgp_answer_free(&ans);
 
 	memset(&bc, 0, sizeof(bc));
 	bc.neighbours = c.neighbours;

@@ -761,17 +761,17 @@ test_truncated_json(void **state)
 			memcpy(copy, buf, cut);
 			while (blanks < cut && (copy[blanks] == ' ' || copy[blanks] == '\n'))
 				blanks++;
-			assert_int_equal(bgp_parse_summary(copy, cut, &s, err, sizeof(err)), -1);
+			assert_int_equal(summary_parse(copy, cut, &s, err, sizeof(err)), -1);
 			assert_null(s);
 			assert_true(err[0] != '\0');
 			if (blanks == cut) {
 				/* Nothing at all: "no routes" in text. */
-				assert_int_equal(bgp_parse_routes(copy, cut, &r, err, sizeof(err)),
+				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)),
 						 0);
 				assert_int_equal(r->n, 0);
 				bgp_routes_free(r);
 			} else {
-				assert_int_equal(bgp_parse_routes(copy, cut, &r, err, sizeof(err)),
+				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)),
 						 -1);
 				assert_null(r);
 			}
@@ -826,11 +826,11 @@ test_garbage_json(void **state)
 		struct bgp_routes *r = NULL;
 
 		err[0] = '\0';
-		assert_int_equal(bgp_parse_summary(bad[i], strlen(bad[i]), &s, err, sizeof(err)),
+		assert_int_equal(summary_parse(bad[i], strlen(bad[i]), &s, err, sizeof(err)),
 				 -1);
 		assert_null(s);
 		assert_true(err[0] != '\0');
-		if (bgp_parse_routes(bad[i], strlen(bad[i]), &r, err, sizeof(err)) == 0) {
+		if (routes_parse(bad[i], strlen(bad[i]), &r, err, sizeof(err)) == 0) {
 			/* Only a refusal may read: no routes, a warning. */
 			assert_int_equal(r->n, 0);
 			bgp_routes_free(r);
@@ -841,7 +841,7 @@ test_garbage_json(void **state)
 
 		err[0] = '\0';
 		assert_int_equal(
-		    bgp_parse_routes(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
+		    routes_parse(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
 		    -1);
 		assert_null(r);
 		assert_true(err[0] != '\0');
@@ -870,9 +870,9 @@ test_fuzz_light(void **state)
 			seed = seed * 1103515245u + 12345u;
 			m[(seed >> 8) % len] = (char)((seed >> 16) & 0x7f);
 		}
-		if (bgp_parse_summary(m, len, &s, err, sizeof(err)) == 0)
+		if (summary_parse(m, len, &s, err, sizeof(err)) == 0)
 			bgp_summary_free(s);
-		if (bgp_parse_routes(m, len, &r, err, sizeof(err)) == 0)
+		if (routes_parse(m, len, &r, err, sizeof(err)) == 0)
 			bgp_routes_free(r);
 		free(m);
 	}

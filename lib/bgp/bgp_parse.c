@@ -103,27 +103,43 @@ bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen)
 	return BGP_FMT_TEXT;
 }
 
-int
-bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *err, size_t errlen)
+void
+bgp_answer_take(struct bgp_answer *a, char *buf, size_t len)
 {
-	char msg[200];
+	a->buf = buf;
+	a->len = buf != NULL ? len : 0;
+	a->fmt = bgp_detect_format(a->buf, a->len, a->msg, sizeof(a->msg));
+}
 
+void
+bgp_answer_free(struct bgp_answer *a)
+{
+	free(a->buf);
+	a->buf = NULL;
+	a->len = 0;
+	a->fmt = BGP_FMT_EMPTY;
+	a->msg[0] = '\0';
+}
+
+int
+bgp_parse_summary(const struct bgp_answer *a, struct bgp_summary **out, char *err, size_t errlen)
+{
 	*out = NULL;
-	switch (bgp_detect_format(buf, len, msg, sizeof(msg))) {
+	switch (a->fmt) {
 	case BGP_FMT_JSON:
-		return frr_parse_summary_json(buf, len, out, err, errlen);
+		return frr_parse_summary_json(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_TEXT:
-		return quagga_parse_summary_text(buf, len, out, err, errlen);
+		return quagga_parse_summary_text(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_EMPTY:
 		snprintf(err, errlen, "empty answer: expected a BGP summary (JSON or text)");
 		return -1;
 	case BGP_FMT_VTYSH_ERROR:
 		/* "% No BGP neighbors found [in VRF x]" is an answer. */
-		if (strstr(msg, "No BGP neighbors found") != NULL)
-			return quagga_parse_summary_text(buf, len, out, err, errlen);
+		if (strstr(a->msg, "No BGP neighbors found") != NULL)
+			return quagga_parse_summary_text(a->buf, a->len, out, err, errlen);
 		/* FALLTHROUGH */
 	case BGP_FMT_UNKNOWN_COMMAND:
-		snprintf(err, errlen, "the router says: %s", msg);
+		snprintf(err, errlen, "the router says: %s", a->msg);
 		return -1;
 	case BGP_FMT_BINARY:
 		break;
@@ -133,22 +149,20 @@ bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *e
 }
 
 int
-bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out, char *err, size_t errlen)
+bgp_parse_routes(const struct bgp_answer *a, struct bgp_routes **out, char *err, size_t errlen)
 {
-	char msg[200];
-
 	*out = NULL;
-	switch (bgp_detect_format(buf, len, msg, sizeof(msg))) {
+	switch (a->fmt) {
 	case BGP_FMT_JSON:
-		return frr_parse_routes_json(buf, len, out, err, errlen);
+		return frr_parse_routes_json(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_TEXT:
 	case BGP_FMT_EMPTY:
 		/* Quagga and FRR print nothing at all when nothing is
 		 * advertised; the text parser turns that into zero routes. */
-		return quagga_parse_routes_text(buf, len, out, err, errlen);
+		return quagga_parse_routes_text(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_UNKNOWN_COMMAND:
 	case BGP_FMT_VTYSH_ERROR:
-		snprintf(err, errlen, "the router says: %s", msg);
+		snprintf(err, errlen, "the router says: %s", a->msg);
 		return -1;
 	case BGP_FMT_BINARY:
 		break;

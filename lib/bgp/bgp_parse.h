@@ -25,11 +25,30 @@ enum bgp_format {
 enum bgp_format bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen);
 const char *bgp_format_name(enum bgp_format f);
 
-/* Detect the format and call one of the two parsers; -1 with err. */
-int bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *err,
+/*
+ * One answer of the router, classified once: the query (or a test) hands
+ * the bytes over with bgp_answer_take and the parse functions read the
+ * format from here instead of detecting it again.
+ */
+struct bgp_answer {
+	char *buf; /* heap, owned: bgp_answer_free releases it */
+	size_t len;
+	enum bgp_format fmt;
+	char msg[200]; /* UNKNOWN_COMMAND, VTYSH_ERROR: the router's words */
+};
+
+/* Take ownership of buf (heap, len bytes, NULL when len is 0) and
+ * classify it.  Never fails. */
+void bgp_answer_take(struct bgp_answer *a, char *buf, size_t len);
+/* Free the bytes; a is empty afterwards.  Safe on an empty answer. */
+void bgp_answer_free(struct bgp_answer *a);
+
+/* Call the parser the answer's format names; -1 with err for an answer
+ * that is no summary (empty, binary, a router's complaint).  *out is
+ * freed by the caller with bgp_summary_free. */
+int bgp_parse_summary(const struct bgp_answer *a, struct bgp_summary **out, char *err,
 		      size_t errlen);
-/* The same for advertised routes (empty text: no routes). */
-int bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out, char *err,
-		     size_t errlen);
+/* The same for advertised routes (an empty answer is no routes). */
+int bgp_parse_routes(const struct bgp_answer *a, struct bgp_routes **out, char *err, size_t errlen);
 
 #endif
