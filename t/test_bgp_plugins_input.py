@@ -155,6 +155,10 @@ def main():
                                          "--expect-prefix", "10.200.0.0/16"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised to 169\.254\.20\.1, prepend 3\.\.3",
           r"169\.254\.20\.1_prefixes=2;;1:;0 169\.254\.20\.1_prepend_min=3;;;0 169\.254\.20\.1_prepend_max=3;;;0$")
+    check("aspath short prepend, words", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
+          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000 \(AS path "
+          r"65000 65000 65000 10124\); standby advertises 10\.200\.0\.0/16 with 3 of 4 prepends of 65000 "
+          r"\(AS path 65000 65000 65000\); standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ")
     check("aspath frr prepend 4", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
           r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000")
     check("aspath expect missing", ASPATH, ["--input", sp, "--role", "standby",
