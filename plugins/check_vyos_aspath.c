@@ -139,6 +139,42 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return r == 1 ? -1 : r;
 }
 
+/* One sentence for a problem, e.g. "standby advertises 172.31.16.0/24
+ * without prepend: the VGW may prefer this router (AS path empty)". */
+static void
+problem_text(const struct bgp_routes *routes, const struct aspath_config *cfg,
+	     const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
+	     size_t len)
+{
+	char path[256], pfx[64];
+	const struct bgp_route *r;
+
+	if (pb->kind == ASPATH_MISSING) {
+		bgp_prefix_format(&cfg->expect[pb->expect], pfx, sizeof(pfx));
+		snprintf(buf, len, "%s is not advertised", pfx);
+		return;
+	}
+	r = &routes->routes[pb->route];
+	if (r->path.n == 0)
+		snprintf(path, sizeof(path), "empty");
+	else
+		bgp_path_format(&r->path, path, sizeof(path));
+	if (pb->kind == ASPATH_NO_PREPEND)
+		snprintf(buf, len,
+			 "standby advertises %s without prepend: the VGW may prefer this router "
+			 "(AS path %s)",
+			 r->prefix, path);
+	else if (pb->kind == ASPATH_SHORT_PREPEND)
+		snprintf(buf, len,
+			 "standby advertises %s with %u of %u prepends of %u (AS path %s)",
+			 r->prefix, pb->count, cfg->prepend, res->asn, path);
+	else
+		snprintf(buf, len,
+			 "active advertises %s with %u prepend%s of %u (AS path %s): the VGW may "
+			 "prefer the standby",
+			 r->prefix, pb->count, pb->count == 1 ? "" : "s", res->asn, path);
+}
+
 struct nbr_result {
 	const char *addr; /* NULL for --input without -n */
 	struct bgp_routes *routes;
@@ -293,17 +329,20 @@ main(int argc, char **argv)
 			continue;
 		}
 		state = state_worst(state, x->res.state);
-		if (x->res.reason[0] != '\0') {
+		if (x->res.unjudged != ASPATH_JUDGED) {
 			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
-				    x->res.reason);
+				    x->res.unjudged == ASPATH_REFUSED
+					? x->routes->warning
+					: "the answer does not name the local AS (Quagga text): "
+					  "give --asn");
 			first = 0;
 		}
 		for (size_t k = 0; k < x->res.nproblems; k++) {
 			total_problems++;
 			if (shown >= MAX_PROBLEMS_SHOWN)
 				continue;
-			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
-					      sizeof(line));
+			problem_text(x->routes, &ac, &x->res, &x->res.problems[k], line,
+				     sizeof(line));
 			text_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
 				    n > 1 ? who : "", n > 1 ? ": " : "", line);
 			first = 0;
@@ -316,7 +355,7 @@ main(int argc, char **argv)
 		struct nbr_result *x = &nr[i];
 		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
 
-		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
+		if (x->error[0] != '\0' || x->res.unjudged != ASPATH_JUDGED)
 			continue;
 		if (x->res.nroutes == 0)
 			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
@@ -338,7 +377,7 @@ main(int argc, char **argv)
 		struct nbr_result *x = &nr[i];
 		char item[160];
 
-		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
+		if (x->error[0] != '\0' || x->res.unjudged != ASPATH_JUDGED)
 			continue;
 		snprintf(label, sizeof(label), "%s%s", x->addr ? x->addr : "", x->addr ? "_" : "");
 		snprintf(item, sizeof(item), "%sprefixes", label);

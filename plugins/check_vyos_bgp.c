@@ -110,10 +110,42 @@ label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_
 		 afi ? bgp_afi_name(p->afi) : "");
 }
 
+/* The words for an item's reasons, in the order of enum bgp_check_why. */
+static void
+why_text(const struct bgp_check_item *it, const struct bgp_check_config *bc, char *buf, size_t len)
+{
+	const struct bgp_peer *pe = it->peer;
+	size_t o = 0;
+
+	buf[0] = '\0';
+	if (it->why & BGP_WHY_MISSING)
+		text_append(buf, len, &o, "not in the answer (neighbour not configured%s)",
+			    bc->afi != BGP_AFI_UNSPEC || bc->vrf != NULL ? " for this family/VRF"
+									 : "");
+	if (it->why & BGP_WHY_DOWN)
+		text_append(buf, len, &o, pe->admin_down ? "admin shutdown (%s)" : "%s",
+			    pe->state_text);
+	if (it->why & BGP_WHY_NO_POLICY)
+		text_append(buf, len, &o,
+			    "Established but no policy (RFC 8212: nothing exchanged)");
+	if (it->why & BGP_WHY_NO_UPTIME)
+		text_append(buf, len, &o, "uptime not in the answer");
+	if (it->why & BGP_WHY_YOUNG)
+		text_append(buf, len, &o, "up only %" PRIu64 " s (< %" PRIu64 " s: flapped?)",
+			    pe->state_secs, bc->min_uptime);
+	if (it->why & BGP_WHY_NO_PFX_RCVD)
+		text_append(buf, len, &o, "%sprefixes received not in the answer", o ? ", " : "");
+	if (it->why & BGP_WHY_PFX_RCVD)
+		text_append(buf, len, &o, "%s%" PRIu64 " prefixes received", o ? ", " : "",
+			    pe->pfx_rcvd);
+}
+
 static void
 render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
-       const struct bgp_check_result *r, const struct range *warn, const struct range *crit)
+       const struct bgp_check_config *bc, const struct bgp_check_result *r)
 {
+	const struct range *warn = bc->warn, *crit = bc->crit;
+	char why[256];
 	char msg[PLUGIN_MSG_MAX], label[128], item[256];
 	struct range minup_r, uptime_r;
 	size_t o = 0, i, ok = 0;
@@ -127,12 +159,13 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 
 		if (it->state == STATE_OK)
 			continue;
+		why_text(it, bc, why, sizeof(why));
 		if (it->peer != NULL && it->peer->desc[0] != '\0')
 			text_append(msg, sizeof(msg), &o, "%s%s (%s) %s", first ? "" : ", ",
-				    it->peer->addr, it->peer->desc, it->reason);
+				    it->peer->addr, it->peer->desc, why);
 		else
 			text_append(msg, sizeof(msg), &o, "%s%s %s", first ? "" : ", ",
-				    it->peer ? it->peer->addr : it->wanted, it->reason);
+				    it->peer ? it->peer->addr : it->wanted, why);
 		first = 0;
 	}
 	if (r->nitems == 0) {
@@ -304,5 +337,5 @@ main(int argc, char **argv)
 	bc.crit = p.crit ? &crit : NULL;
 	if (bgp_check_evaluate(s, &bc, &r) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "out of memory");
-	render(&p, &c, s, &r, bc.warn, bc.crit);
+	render(&p, &c, s, &bc, &r);
 }

@@ -45,16 +45,23 @@ struct aspath_problem {
 	unsigned count; /* prepend copies seen */
 };
 
+/* Why routes could not be judged at all (no problems are listed then). */
+enum aspath_unjudged {
+	ASPATH_JUDGED = 0,
+	ASPATH_REFUSED, /* CRITICAL: the router refused, routes->warning says why */
+	ASPATH_NO_ASN,	/* UNKNOWN: no cfg->asn and the answer names no local AS */
+};
+
 struct aspath_result {
 	enum state state;
 	uint32_t asn; /* the ASN judged against */
 	int have_asn;
 	size_t nroutes;
 	unsigned min_prepend, max_prepend; /* valid when nroutes > 0 */
-	int count_state;		   /* state from -w/-c on nroutes */
+	enum state count_state;		   /* state from -w/-c on nroutes */
 	size_t nproblems;
 	struct aspath_problem *problems; /* heap */
-	char reason[256];		 /* when state is UNKNOWN: why */
+	enum aspath_unjudged unjudged;
 };
 
 /* Judge routes against cfg.  Pure; *res must be released with
@@ -62,10 +69,5 @@ struct aspath_result {
 int aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg,
 		    struct aspath_result *res);
 void aspath_result_free(struct aspath_result *res);
-/* One sentence for a problem, e.g. "standby advertises 172.31.16.0/24
- * without prepend: the VGW may prefer this router". */
-void aspath_problem_format(const struct bgp_routes *routes, const struct aspath_config *cfg,
-			   const struct aspath_result *res, const struct aspath_problem *pb,
-			   char *buf, size_t len);
 
 #endif

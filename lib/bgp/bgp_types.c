@@ -249,7 +249,8 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 	const char *p = text;
 	size_t cap = 0, n = 0;
 	struct bgp_path_elem *e = NULL, *ne;
-	int seg = BGP_SEG_SEQUENCE, start = 1;
+	enum bgp_seg seg = BGP_SEG_SEQUENCE;
+	int start = 1;
 	char close = '\0';
 	uint64_t v;
 
@@ -306,8 +307,8 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 			e = ne;
 		}
 		e[n].asn = (uint32_t)v;
-		e[n].seg = (uint8_t)seg;
-		e[n].seg_start = (uint8_t)start;
+		e[n].seg = seg;
+		e[n].seg_start = start;
 		/* In a sequence each ASN is its own step; sets group. */
 		start = seg == BGP_SEG_SEQUENCE;
 		n++;

@@ -93,8 +93,8 @@ enum bgp_seg {
 
 struct bgp_path_elem {
 	uint32_t asn;
-	uint8_t seg;	   /* enum bgp_seg */
-	uint8_t seg_start; /* 1 on the first ASN of a segment */
+	enum bgp_seg seg;
+	int seg_start; /* 1 on the first ASN of a segment */
 };
 
 struct bgp_path {
