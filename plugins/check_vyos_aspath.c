@@ -62,7 +62,8 @@ struct config {
 	struct bgp_cli cli;
 	char neighbours[MAX_NEIGHBOURS][64];
 	size_t nneighbours;
-	int role; /* -1 unset, else enum aspath_role */
+	enum aspath_role role;
+	int have_role;
 	unsigned long asn;
 	int have_asn;
 	unsigned long prepend;
@@ -89,6 +90,7 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 		c->nneighbours++;
 		return 0;
 	case OPT_ROLE:
+		c->have_role = 1;
 		if (strcmp(arg, "active") == 0)
 			c->role = ASPATH_ROLE_ACTIVE;
 		else if (strcmp(arg, "standby") == 0)
@@ -182,6 +184,123 @@ struct nbr_result {
 	char error[512]; /* set: UNKNOWN for this neighbour */
 };
 
+/* Ask about each neighbour, parse and judge; a failure is that one's. */
+static void
+gather(struct transport *t, const struct config *c, const struct aspath_config *ac,
+       struct nbr_result *nr, size_t n)
+{
+	uint32_t learned = 0;
+	int have_learned = 0;
+	char err[512];
+
+	for (size_t i = 0; i < n; i++) {
+		struct bgp_answer ans;
+		struct bgp_routes *r;
+
+		nr[i].addr = c->nneighbours > 0 ? c->neighbours[i] : NULL;
+		if (bgp_query_routes(t, c->cli.afi, c->cli.vrf, nr[i].addr, &ans, nr[i].error,
+				     sizeof(nr[i].error)) != 0)
+			continue;
+		if (bgp_parse_routes(&ans, &nr[i].routes, nr[i].error, sizeof(nr[i].error)) != 0) {
+			bgp_answer_free(&ans);
+			continue;
+		}
+		bgp_answer_free(&ans);
+		r = nr[i].routes;
+		if (!c->have_asn && !r->have_local_as && r->n > 0 &&
+		    c->cli.kind != TRANSPORT_FILE) {
+			if (!have_learned &&
+			    bgp_query_local_as(t, c->cli.afi, &learned, err, sizeof(err)) != 0) {
+				snprintf(nr[i].error, sizeof(nr[i].error),
+					 "no local AS in the answer, and the summary did not give "
+					 "it (%s): give --asn",
+					 err);
+				continue;
+			}
+			have_learned = 1;
+			r->local_as = learned;
+			r->have_local_as = 1;
+		}
+		if (aspath_evaluate(r, ac, &nr[i].res) != 0)
+			snprintf(nr[i].error, sizeof(nr[i].error), "out of memory");
+	}
+}
+
+/* Problems first (at most MAX_PROBLEMS_SHOWN), then what each neighbour
+ * gets; perfdata per neighbour. */
+static void
+render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result *nr, size_t n)
+{
+	const char *rs = ac->role == ASPATH_ROLE_STANDBY ? "standby" : "active";
+	char msg[PLUGIN_MSG_MAX], line[512], label[128], item[160];
+	size_t o = 0, shown = 0, total = 0;
+	enum state state = STATE_OK;
+	const char *sep = "";
+
+	msg[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		const char *who = nr[i].addr ? nr[i].addr : "input";
+		const struct aspath_result *x = &nr[i].res;
+
+		if (nr[i].error[0] != '\0') {
+			state = state_worst(state, STATE_UNKNOWN);
+			text_append(msg, sizeof(msg), &o, "%s%s: %s", sep, who, nr[i].error);
+			sep = "; ";
+			continue;
+		}
+		state = state_worst(state, x->state);
+		if (x->unjudged != ASPATH_JUDGED) {
+			text_append(msg, sizeof(msg), &o, "%s%s: %s", sep, who,
+				    x->unjudged == ASPATH_REFUSED
+					? nr[i].routes->warning
+					: "the answer does not name the local AS (Quagga text): "
+					  "give --asn");
+			sep = "; ";
+		}
+		for (size_t k = 0; k < x->nproblems; k++) {
+			if (total++ >= MAX_PROBLEMS_SHOWN)
+				continue;
+			problem_text(nr[i].routes, ac, x, &x->problems[k], line, sizeof(line));
+			text_append(msg, sizeof(msg), &o, "%s%s%s%s", sep, n > 1 ? who : "",
+				    n > 1 ? ": " : "", line);
+			sep = "; ";
+			shown++;
+		}
+	}
+	if (total > shown)
+		text_append(msg, sizeof(msg), &o, "; and %zu more", total - shown);
+	for (size_t i = 0; i < n; i++) {
+		const struct aspath_result *x = &nr[i].res;
+		const char *to = nr[i].addr ? " to " : "", *addr = nr[i].addr ? nr[i].addr : "";
+
+		if (nr[i].error[0] != '\0' || x->unjudged != ASPATH_JUDGED)
+			continue;
+		if (x->nroutes == 0)
+			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s", sep, rs,
+				    to, addr);
+		else
+			text_append(msg, sizeof(msg), &o,
+				    "%s%s AS %u: %zu prefix%s advertised%s%s, prepend %u..%u", sep,
+				    rs, x->asn, x->nroutes, x->nroutes == 1 ? "" : "es", to, addr,
+				    x->min_prepend, x->max_prepend);
+		if (x->count_state != STATE_OK)
+			text_append(msg, sizeof(msg), &o, " (count outside %s)",
+				    x->count_state == STATE_CRITICAL ? ac->crit->text
+								     : ac->warn->text);
+		sep = "; ";
+		snprintf(label, sizeof(label), "%s%s", addr, nr[i].addr ? "_" : "");
+		snprintf(item, sizeof(item), "%sprefixes", label);
+		plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
+		if (x->nroutes > 0) {
+			snprintf(item, sizeof(item), "%sprepend_min", label);
+			plugin_perf(p, item, x->min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
+			snprintf(item, sizeof(item), "%sprepend_max", label);
+			plugin_perf(p, item, x->max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
+		}
+	}
+	plugin_exit(p, state, "%s", msg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -192,15 +311,11 @@ main(int argc, char **argv)
 	struct transport *t;
 	struct aspath_config ac;
 	struct range warn, crit;
-	char err[1024], msg[PLUGIN_MSG_MAX], line[512], label[128];
-	size_t n, o = 0, shown = 0, total_problems = 0;
-	enum state state = STATE_OK;
-	int optind_, first = 1;
-	uint32_t learned = 0;
-	int have_learned = 0;
+	char err[1024];
+	size_t n;
+	int optind_;
 
 	memset(&c, 0, sizeof(c));
-	c.role = -1;
 	c.prepend = 3;
 	plugin_init(&p, "ASPATH", argv[0], 10);
 	p.summary = "AS-path prepend of a VyOS router's advertised routes "
@@ -249,7 +364,7 @@ main(int argc, char **argv)
 	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
 	plugin_no_operands(&p, argc, argv, optind_);
 
-	if (c.role < 0)
+	if (!c.have_role)
 		plugin_exit(&p, STATE_UNKNOWN, "--role active|standby is required");
 	if (p.warn != NULL && range_parse(p.warn, &warn, err, sizeof(err)))
 		plugin_exit(&p, STATE_UNKNOWN, "invalid --warning: %s", err);
@@ -263,7 +378,7 @@ main(int argc, char **argv)
 		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
 
 	memset(&ac, 0, sizeof(ac));
-	ac.role = (enum aspath_role)c.role;
+	ac.role = c.role;
 	ac.asn = (uint32_t)c.asn;
 	ac.have_asn = c.have_asn;
 	ac.prepend = (unsigned)c.prepend;
@@ -272,126 +387,9 @@ main(int argc, char **argv)
 	ac.warn = p.warn ? &warn : NULL;
 	ac.crit = &crit;
 
-	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
-				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
-								 : "reading the input");
-	/* Our own deadline first, so that a hung vtysh is killed before the
-	 * -t alarm ends the process and would leave it running. */
-	tc.timeout_s = plugin_time_left(&p) > 1.0 ? plugin_time_left(&p) - 0.5 : 0.5;
-	t = transport_open(&tc, err, sizeof(err));
-	if (t == NULL)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-
+	t = bgp_cli_open(&c.cli, &p, &tc);
 	n = c.nneighbours > 0 ? c.nneighbours : 1;
-	for (size_t i = 0; i < n; i++) {
-		struct bgp_answer ans;
-
-		nr[i].addr = c.nneighbours > 0 ? c.neighbours[i] : NULL;
-		if (bgp_query_routes(t, c.cli.afi, c.cli.vrf, nr[i].addr, &ans, nr[i].error,
-				     sizeof(nr[i].error)) != 0)
-			continue;
-		if (bgp_parse_routes(&ans, &nr[i].routes, nr[i].error, sizeof(nr[i].error)) != 0) {
-			bgp_answer_free(&ans);
-			continue;
-		}
-		bgp_answer_free(&ans);
-		if (!c.have_asn && !nr[i].routes->have_local_as && nr[i].routes->n > 0 &&
-		    c.cli.kind != TRANSPORT_FILE) {
-			if (!have_learned &&
-			    bgp_query_local_as(t, c.cli.afi, &learned, err, sizeof(err)) != 0) {
-				snprintf(nr[i].error, sizeof(nr[i].error),
-					 "no local AS in the answer, and the "
-					 "summary did not give it (%s): give "
-					 "--asn",
-					 err);
-				continue;
-			}
-			have_learned = 1;
-			nr[i].routes->local_as = learned;
-			nr[i].routes->have_local_as = 1;
-		}
-		if (aspath_evaluate(nr[i].routes, &ac, &nr[i].res) != 0)
-			snprintf(nr[i].error, sizeof(nr[i].error), "out of memory");
-	}
+	gather(t, &c, &ac, nr, n);
 	transport_close(t);
-
-	/* Problems first, then what each neighbour gets. */
-	msg[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		const char *who = nr[i].addr ? nr[i].addr : "input";
-		struct nbr_result *x = &nr[i];
-
-		if (x->error[0] != '\0') {
-			state = state_worst(state, STATE_UNKNOWN);
-			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
-				    x->error);
-			first = 0;
-			continue;
-		}
-		state = state_worst(state, x->res.state);
-		if (x->res.unjudged != ASPATH_JUDGED) {
-			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
-				    x->res.unjudged == ASPATH_REFUSED
-					? x->routes->warning
-					: "the answer does not name the local AS (Quagga text): "
-					  "give --asn");
-			first = 0;
-		}
-		for (size_t k = 0; k < x->res.nproblems; k++) {
-			total_problems++;
-			if (shown >= MAX_PROBLEMS_SHOWN)
-				continue;
-			problem_text(x->routes, &ac, &x->res, &x->res.problems[k], line,
-				     sizeof(line));
-			text_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
-				    n > 1 ? who : "", n > 1 ? ": " : "", line);
-			first = 0;
-			shown++;
-		}
-	}
-	if (total_problems > shown)
-		text_append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
-	for (size_t i = 0; i < n; i++) {
-		struct nbr_result *x = &nr[i];
-		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
-
-		if (x->error[0] != '\0' || x->res.unjudged != ASPATH_JUDGED)
-			continue;
-		if (x->res.nroutes == 0)
-			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
-				    first ? "" : "; ", rs, x->addr ? " to " : "",
-				    x->addr ? x->addr : "");
-		else
-			text_append(msg, sizeof(msg), &o,
-				    "%s%s AS %u: %zu prefix%s advertised%s%s, "
-				    "prepend %u..%u",
-				    first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
-				    x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
-				    x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
-		if (x->res.count_state != STATE_OK)
-			text_append(msg, sizeof(msg), &o, " (count outside %s)",
-				    x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
-		first = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct nbr_result *x = &nr[i];
-		char item[160];
-
-		if (x->error[0] != '\0' || x->res.unjudged != ASPATH_JUDGED)
-			continue;
-		snprintf(label, sizeof(label), "%s%s", x->addr ? x->addr : "", x->addr ? "_" : "");
-		snprintf(item, sizeof(item), "%sprefixes", label);
-		plugin_perf(&p, item, (double)x->res.nroutes, NULL, ac.warn, ac.crit, 1, 0, 0, 0);
-		if (x->res.nroutes > 0) {
-			snprintf(item, sizeof(item), "%sprepend_min", label);
-			plugin_perf(&p, item, x->res.min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-			snprintf(item, sizeof(item), "%sprepend_max", label);
-			plugin_perf(&p, item, x->res.max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		aspath_result_free(&nr[i].res);
-		bgp_routes_free(nr[i].routes);
-	}
-	plugin_exit(&p, state, "%s", msg);
+	render(&p, &ac, nr, n);
 }

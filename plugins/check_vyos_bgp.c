@@ -236,18 +236,37 @@ render(struct plugin *p, const struct config *c, const struct bgp_summary *s,
 	plugin_exit(p, r->state, "%s", msg);
 }
 
+/* Ask the router (or read the file) and parse; UNKNOWN when either fails. */
+static struct bgp_summary *
+gather(struct plugin *p, const struct config *c, struct transport_config *tc)
+{
+	struct transport *t = bgp_cli_open(&c->cli, p, tc);
+	struct bgp_summary *s = NULL;
+	struct bgp_answer ans;
+	char err[1024];
+	int rc;
+
+	rc = bgp_query_summary(t, c->cli.afi, c->cli.vrf, &ans, err, sizeof(err));
+	transport_close(t);
+	if (rc != 0)
+		plugin_exit(p, STATE_UNKNOWN, "%s", err);
+	rc = bgp_parse_summary(&ans, &s, err, sizeof(err));
+	bgp_answer_free(&ans);
+	if (rc != 0)
+		plugin_exit(p, STATE_UNKNOWN, "%s", err);
+	return s;
+}
+
 int
 main(int argc, char **argv)
 {
 	struct plugin p;
 	struct config c;
 	struct transport_config tc;
-	struct transport *t;
-	struct bgp_summary *s = NULL;
+	struct bgp_summary *s;
 	struct bgp_check_config bc;
 	struct bgp_check_result r;
 	struct range warn, crit;
-	struct bgp_answer ans;
 	char err[1024];
 	int optind_;
 
@@ -301,25 +320,7 @@ main(int argc, char **argv)
 	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 
-	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
-				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
-								 : "reading the input");
-	/* Our own deadline first, so that a hung vtysh is killed before the
-	 * -t alarm ends the process and would leave it running. */
-	tc.timeout_s = plugin_time_left(&p) > 1.0 ? plugin_time_left(&p) - 0.5 : 0.5;
-	t = transport_open(&tc, err, sizeof(err));
-	if (t == NULL)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	if (bgp_query_summary(t, c.cli.afi, c.cli.vrf, &ans, err, sizeof(err)) != 0) {
-		transport_close(t);
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	}
-	transport_close(t);
-	if (bgp_parse_summary(&ans, &s, err, sizeof(err)) != 0) {
-		bgp_answer_free(&ans);
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	}
-	bgp_answer_free(&ans);
+	s = gather(&p, &c, &tc);
 
 	memset(&bc, 0, sizeof(bc));
 	bc.neighbours = c.neighbours;

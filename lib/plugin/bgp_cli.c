@@ -106,6 +106,22 @@ bgp_cli_finish(struct bgp_cli *c, const struct plugin *p, struct transport_confi
 	return 0;
 }
 
+struct transport *
+bgp_cli_open(const struct bgp_cli *c, struct plugin *p, struct transport_config *tc)
+{
+	struct transport *t;
+	char err[1024];
+
+	plugin_timeout_start(p, c->kind == TRANSPORT_SSH     ? "asking the router over SSH"
+				: c->kind == TRANSPORT_LOCAL ? "running vtysh"
+							     : "reading the input");
+	tc->timeout_s = plugin_time_left(p) > 1.0 ? plugin_time_left(p) - 0.5 : 0.5;
+	t = transport_open(tc, err, sizeof(err));
+	if (t == NULL)
+		plugin_exit(p, STATE_UNKNOWN, "%s", err);
+	return t;
+}
+
 int
 bgp_cli_address(const char *text, char *out, size_t outlen, char *err, size_t errlen)
 {

@@ -70,6 +70,14 @@ int bgp_cli_option(struct bgp_cli *c, int val, const char *arg, char *err, size_
 int bgp_cli_finish(struct bgp_cli *c, const struct plugin *p, struct transport_config *tc,
 		   char *err, size_t errlen);
 
+/*
+ * Start the -t alarm and open the transport bgp_cli_finish described, with
+ * a deadline of its own just before the alarm (so a hung vtysh is killed
+ * rather than left running).  Exits UNKNOWN when it cannot be opened.
+ */
+struct transport *bgp_cli_open(const struct bgp_cli *c, struct plugin *p,
+			       struct transport_config *tc);
+
 /* Canonical text of an IPv4/IPv6 address; 0 or -1 (err written). */
 int bgp_cli_address(const char *text, char *out, size_t outlen, char *err, size_t errlen);
 
