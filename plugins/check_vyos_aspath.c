@@ -3,195 +3,52 @@
  * its role calls for?  The standby prepends its own ASN (at least --prepend
  * copies) so that the VGW prefers the active; the active must not prepend.
  *
- * options -> ask the router per neighbour (or read --input) -> parse ->
- * evaluate (pure, lib/bgp/aspath.c) -> render the status line and perfdata here.
+ * options (check_vyos_aspath_doc.c) -> ask the router per neighbour or read
+ * --input (lib/bgp/bgp_query.c) -> parse -> evaluate (pure,
+ * lib/bgp/aspath.c) -> render through the runtime's result renderer.
  */
 #include "config.h"
 
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
-#include "plugin/bgp_cli.h"
-#include "plugin/plugin.h"
-#include "io/transport.h"
+#include "bgp/bgp_query.h"
+#include "check_vyos_aspath.h"
 
-#define MAX_NEIGHBOURS 16
-#define MAX_EXPECT 64
-#define MAX_PROBLEMS_SHOWN 10
-
-enum {
-	OPT_ROLE = 400,
-	OPT_ASN,
-	OPT_PREPEND,
-	OPT_EXPECT,
-};
-
-static const struct plugin_opt opts[] = {
-    {"neighbor", required_argument, 'n', "ADDR",
-     "Check what is advertised to this neighbour (repeatable;\n"
-     "required unless --input)"},
-    {"role", required_argument, OPT_ROLE, "active|standby",
-     "The router's role (required).  standby: every prefix must\n"
-     "carry at least --prepend copies of our ASN at the front of\n"
-     "its path; active: none may carry a prepend of our ASN"},
-    {"asn", required_argument, OPT_ASN, "N",
-     "Our ASN (default: the local AS named in the answer; Quagga's\n"
-     "text does not name it: then it is read from `show ip bgp\n"
-     "summary`, or with --input must be given)"},
-    {"prepend", required_argument, OPT_PREPEND, "N",
-     "Copies the standby must prepend (default: 3)"},
-    {"expect-prefix", required_argument, OPT_EXPECT, "CIDR",
-     "This prefix must be advertised (repeatable); missing is\n"
-     "CRITICAL"},
-    {"warning", required_argument, 'w', "RANGE",
-     "Nagios range on the number of prefixes advertised to each\n"
-     "neighbour: outside is WARNING (e.g. -w 2:5)"},
-    {"critical", required_argument, 'c', "RANGE",
-     "The same for CRITICAL (default: 1:, advertising nothing is\n"
-     "CRITICAL; -c 0: allows it)"},
-    BGP_CLI_OPTS,
-    {NULL, 0, 0, NULL, NULL},
-};
-
-struct config {
-	struct bgp_cli cli;
-	char neighbours[MAX_NEIGHBOURS][64];
-	size_t nneighbours;
-	int role; /* -1 unset, else enum aspath_role */
-	unsigned long asn;
-	int have_asn;
-	unsigned long prepend;
-	struct bgp_prefix expect[MAX_EXPECT];
-	size_t nexpect;
-};
-
-static int
-on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
-{
-	struct config *c = ctx;
-	uint32_t asn;
-	int r;
-
-	switch (val) {
-	case 'n':
-		if (c->nneighbours == MAX_NEIGHBOURS) {
-			snprintf(err, errlen, "too many -n (at most %d)", MAX_NEIGHBOURS);
-			return -1;
-		}
-		if (bgp_cli_address(arg, c->neighbours[c->nneighbours], sizeof(c->neighbours[0]),
-				    err, errlen))
-			return -1;
-		c->nneighbours++;
-		return 0;
-	case OPT_ROLE:
-		if (strcmp(arg, "active") == 0)
-			c->role = ASPATH_ROLE_ACTIVE;
-		else if (strcmp(arg, "standby") == 0)
-			c->role = ASPATH_ROLE_STANDBY;
-		else {
-			snprintf(err, errlen,
-				 "invalid --role '%s': expected active or "
-				 "standby",
-				 arg);
-			return -1;
-		}
-		return 0;
-	case OPT_ASN:
-		if (bgp_asn_parse(arg, &asn) != 0 || asn == 0) {
-			snprintf(err, errlen,
-				 "invalid --asn '%s': expected 1 to 4294967295 "
-				 "(or asdot X.Y)",
-				 arg);
-			return -1;
-		}
-		c->asn = asn;
-		c->have_asn = 1;
-		return 0;
-	case OPT_PREPEND:
-		if (text_parse_uint(arg, 1, 64, &c->prepend) != 0) {
-			snprintf(err, errlen, "invalid --prepend '%s': expected 1 to 64", arg);
-			return -1;
-		}
-		return 0;
-	case OPT_EXPECT:
-		if (c->nexpect == MAX_EXPECT) {
-			snprintf(err, errlen, "too many --expect-prefix (at most %d)", MAX_EXPECT);
-			return -1;
-		}
-		{
-			char perr[160];
-
-			if (bgp_prefix_parse(arg, 0, &c->expect[c->nexpect], perr, sizeof(perr)) !=
-			    0) {
-				snprintf(err, errlen, "invalid --expect-prefix: %s", perr);
-				return -1;
-			}
-		}
-		c->nexpect++;
-		return 0;
-	}
-	r = bgp_cli_option(&c->cli, val, arg, err, errlen);
-	return r == 1 ? -1 : r;
-}
-
-/* The commands for one neighbour: JSON, and Quagga's text form. */
+/* One sentence for a problem, e.g. "standby advertises 172.31.16.0/24
+ * without prepend: the VGW may prefer this router (AS path empty)". */
 static void
-commands(const struct config *c, const char *addr, char *json, size_t jlen, char *text, size_t tlen,
-	 int *have_text)
+problem_text(const struct bgp_routes *routes, const struct aspath_config *cfg,
+	     const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
+	     size_t len)
 {
-	int v6 = c->cli.afi == BGP_AFI_IPV6 ||
-		 (c->cli.afi == BGP_AFI_UNSPEC && strchr(addr, ':') != NULL);
+	char path[256], pfx[64];
+	const struct bgp_route *r;
 
-	/* Without a family recent FRR means IPv6: always name it. */
-	if (c->cli.vrf != NULL)
-		snprintf(json, jlen,
-			 "show bgp vrf %s %s unicast neighbors %s "
-			 "advertised-routes json",
-			 c->cli.vrf, v6 ? "ipv6" : "ipv4", addr);
-	else if (v6)
-		snprintf(json, jlen,
-			 "show bgp ipv6 unicast neighbors %s advertised-routes "
-			 "json",
-			 addr);
-	else
-		snprintf(json, jlen, "show ip bgp neighbors %s advertised-routes json", addr);
-	*have_text = c->cli.vrf == NULL;
-	if (v6)
-		snprintf(text, tlen, "show bgp ipv6 neighbors %s advertised-routes", addr);
-	else
-		snprintf(text, tlen, "show ip bgp neighbors %s advertised-routes", addr);
-}
-
-/* Quagga's advertised-routes does not name the local AS; its summary does. */
-static int
-learn_asn(struct transport *t, const struct config *c, uint32_t *asn, char *err, size_t errlen)
-{
-	struct bgp_summary *s = NULL;
-	char *out = NULL;
-	size_t len;
-	enum bgp_format fmt;
-	int rc = -1;
-
-	if (bgp_query(t,
-		      c->cli.afi == BGP_AFI_IPV6 ? "show bgp ipv6 unicast summary json"
-						 : "show bgp ipv4 unicast summary json",
-		      "show ip bgp summary", &out, &len, &fmt, err, errlen) != 0)
-		return -1;
-	if (bgp_parse_summary(out, len, &s, err, errlen) == 0) {
-		if (s->have_local_as) {
-			*asn = s->local_as;
-			rc = 0;
-		} else {
-			snprintf(err, errlen, "the summary does not name the local AS");
-		}
+	if (pb->kind == ASPATH_MISSING) {
+		bgp_prefix_format(&cfg->expect[pb->expect], pfx, sizeof(pfx));
+		snprintf(buf, len, "%s is not advertised", pfx);
+		return;
 	}
-	bgp_summary_free(s);
-	free(out);
-	return rc;
+	r = &routes->routes[pb->route];
+	if (r->path.n == 0)
+		snprintf(path, sizeof(path), "empty");
+	else
+		bgp_path_format(&r->path, path, sizeof(path));
+	if (pb->kind == ASPATH_NO_PREPEND)
+		snprintf(buf, len,
+			 "standby advertises %s without prepend: the VGW may prefer this router "
+			 "(AS path %s)",
+			 r->prefix, path);
+	else if (pb->kind == ASPATH_SHORT_PREPEND)
+		snprintf(buf, len,
+			 "standby advertises %s with %u of %u prepends of %u (AS path %s)",
+			 r->prefix, pb->count, cfg->prepend, res->asn, path);
+	else
+		snprintf(buf, len,
+			 "active advertises %s with %u prepend%s of %u (AS path %s): the VGW may "
+			 "prefer the standby",
+			 r->prefix, pb->count, pb->count == 1 ? "" : "s", res->asn, path);
 }
 
 struct nbr_result {
@@ -201,222 +58,152 @@ struct nbr_result {
 	char error[512]; /* set: UNKNOWN for this neighbour */
 };
 
-int
-main(int argc, char **argv)
+/* Ask about each neighbour, parse and judge; a failure is that one's. */
+static void
+gather(struct transport *t, const struct bgp_cli *cli, const struct aspath_config *ac,
+       struct nbr_result *nr, size_t n)
 {
-	static struct nbr_result nr[MAX_NEIGHBOURS];
-	struct plugin p;
-	struct config c;
-	struct transport_config tc;
-	struct transport *t;
-	struct aspath_config ac;
-	struct range warn, crit;
-	char err[1024], msg[PLUGIN_MSG_MAX], line[512], label[128];
-	size_t n, o = 0, shown = 0, total_problems = 0;
-	enum state state = STATE_OK;
-	int optind_, first = 1;
 	uint32_t learned = 0;
 	int have_learned = 0;
+	char err[512];
 
-	memset(&c, 0, sizeof(c));
-	c.role = -1;
-	c.prepend = 3;
-	plugin_init(&p, "ASPATH", argv[0], 10);
-	p.summary = "AS-path prepend of a VyOS router's advertised routes "
-		    "(Active-Standby)";
-	p.usage = "check_vyos_aspath -H HOST [-p PORT] [-l USER] [-i KEY] "
-		  "[--known-hosts FILE]\n"
-		  "                      | --local [--vtysh PATH] "
-		  "[--vty-socket DIR] | --input FILE\n"
-		  "       -n ADDR [-n ADDR]... --role active|standby [--asn N] "
-		  "[--prepend N]\n"
-		  "       [--expect-prefix CIDR]... [--afi ipv4|ipv6] "
-		  "[--vrf NAME]\n"
-		  "       [-w RANGE] [-c RANGE] [-t SECONDS] [-v]";
-	p.blurb = "For each -n ADDR asks the router `vtysh -c 'show ip bgp "
-		  "neighbors ADDR\nadvertised-routes json'` (IPv6: `show bgp ipv6 "
-		  "unicast neighbors ...`; with\n--vrf: `show bgp vrf NAME ...`), "
-		  "falling back to the text command on\nQuagga-era VyOS, or reads "
-		  "a saved answer (--input).  The paths shown are\nthose after the "
-		  "export route-map, without the AS eBGP adds on sending: every\n"
-		  "leading copy of our ASN is a prepend.\n"
-		  "Any prefix that breaks the role is CRITICAL, named with its "
-		  "path; so is a\nmissing --expect-prefix and a neighbour the "
-		  "router does not know.\n"
-		  "-w/-c are Nagios ranges on the number of prefixes advertised; "
-		  "-c defaults\nto 1: (advertising nothing is CRITICAL; give -c 0: "
-		  "to allow it).\n"
-		  "Perfdata per neighbour: ADDR_prefixes, ADDR_prepend_min, "
-		  "ADDR_prepend_max\n(the smallest and largest prepend count "
-		  "seen).";
-	p.examples = "  The standby (vyos-2) towards both tunnels:\n"
-		     "    check_vyos_aspath -H vyos-2 -i ~/.ssh/nagios_ed25519 "
-		     "--known-hosts /etc/nagios/known_hosts \\\n"
-		     "        -n 169.254.12.1 -n 169.254.13.1 --role standby "
-		     "--prepend 3 --expect-prefix 172.31.0.0/16\n"
-		     "  The active (vyos-1):\n"
-		     "    check_vyos_aspath -H vyos-1 -n 169.254.10.1 --role "
-		     "active\n"
-		     "  A saved Quagga answer (it does not name the local AS):\n"
-		     "    check_vyos_aspath --input after.txt --role standby --asn "
-		     "65000\n"
-		     "  Over IPv6 to the VGW, another port and user, 5 s, verbose:\n"
-		     "    check_vyos_aspath -H 192.0.2.2 -p 2222 -l monitor -t 5 -v "
-		     "-n 2001:db8:20::1 --role standby -w 2:";
-	p.common = POPT_HOST | POPT_PORT | POPT_USER | POPT_IDENTITY | POPT_WARN | POPT_CRIT;
-	p.opts = opts;
-	optind_ = plugin_parse_args(&p, argc, argv, on_option, &c);
-	plugin_no_operands(&p, argc, argv, optind_);
-
-	if (c.role < 0)
-		plugin_exit(&p, STATE_UNKNOWN, "--role active|standby is required");
-	if (p.warn != NULL && range_parse(p.warn, &warn, err, sizeof(err)))
-		plugin_exit(&p, STATE_UNKNOWN, "invalid --warning: %s", err);
-	if (range_parse(p.crit != NULL ? p.crit : "1:", &crit, err, sizeof(err)) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "invalid --critical: %s", err);
-	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	if (c.cli.kind == TRANSPORT_FILE && c.nneighbours > 1)
-		plugin_exit(&p, STATE_UNKNOWN, "--input holds one answer: give at most one -n");
-	if (c.cli.kind != TRANSPORT_FILE && c.nneighbours == 0)
-		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
-
-	memset(&ac, 0, sizeof(ac));
-	ac.role = (enum aspath_role)c.role;
-	ac.asn = (uint32_t)c.asn;
-	ac.have_asn = c.have_asn;
-	ac.prepend = (unsigned)c.prepend;
-	ac.expect = c.expect;
-	ac.nexpect = c.nexpect;
-	ac.warn = p.warn ? &warn : NULL;
-	ac.crit = &crit;
-
-	plugin_timeout_start(&p, c.cli.kind == TRANSPORT_SSH	 ? "asking the router over SSH"
-				 : c.cli.kind == TRANSPORT_LOCAL ? "running vtysh"
-								 : "reading the input");
-	/* Our own deadline first, so that a hung vtysh is killed before the
-	 * -t alarm ends the process and would leave it running. */
-	tc.timeout_s = plugin_time_left(&p) > 1.0 ? plugin_time_left(&p) - 0.5 : 0.5;
-	t = transport_open(&tc, err, sizeof(err));
-	if (t == NULL)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-
-	n = c.nneighbours > 0 ? c.nneighbours : 1;
 	for (size_t i = 0; i < n; i++) {
-		char json[256], text[256], *out = NULL;
-		size_t outlen;
-		enum bgp_format fmt;
-		int have_text;
+		struct bgp_answer ans;
+		struct bgp_routes *r;
 
-		nr[i].addr = c.nneighbours > 0 ? c.neighbours[i] : NULL;
-		commands(&c, nr[i].addr ? nr[i].addr : "?", json, sizeof(json), text, sizeof(text),
-			 &have_text);
-		plugin_log(&p, VERB_DEBUG, "command: %s", json);
-		if (bgp_query(t, json, have_text ? text : NULL, &out, &outlen, &fmt, nr[i].error,
-			      sizeof(nr[i].error)) != 0)
+		nr[i].addr = cli->nneighbours > 0 ? cli->neighbours[i] : NULL;
+		if (bgp_query_routes(t, cli->afi, cli->vrf, nr[i].addr, &ans, nr[i].error,
+				     sizeof(nr[i].error)) != 0)
 			continue;
-		plugin_log(&p, VERB_INFO, "%s: answer %zu bytes, %s",
-			   nr[i].addr ? nr[i].addr : "input", outlen, bgp_format_name(fmt));
-		if (p.verbose >= VERB_DEBUG3)
-			fprintf(stderr, "%s\n", out);
-		if (bgp_parse_routes(out, outlen, &nr[i].routes, nr[i].error,
-				     sizeof(nr[i].error)) != 0) {
-			free(out);
+		if (bgp_parse_routes(&ans, &nr[i].routes, nr[i].error, sizeof(nr[i].error)) != 0) {
+			bgp_answer_free(&ans);
 			continue;
 		}
-		free(out);
-		if (!c.have_asn && !nr[i].routes->have_local_as && nr[i].routes->n > 0 &&
-		    c.cli.kind != TRANSPORT_FILE) {
-			if (!have_learned && learn_asn(t, &c, &learned, err, sizeof(err)) != 0) {
+		bgp_answer_free(&ans);
+		r = nr[i].routes;
+		if (!ac->have_asn && !r->have_local_as && r->n > 0 && cli->kind != TRANSPORT_FILE) {
+			if (!have_learned &&
+			    bgp_query_local_as(t, cli->afi, &learned, err, sizeof(err)) != 0) {
 				snprintf(nr[i].error, sizeof(nr[i].error),
-					 "no local AS in the answer, and the "
-					 "summary did not give it (%s): give "
-					 "--asn",
+					 "no local AS in the answer, and the summary did not give "
+					 "it (%s): give --asn",
 					 err);
 				continue;
 			}
 			have_learned = 1;
-			nr[i].routes->local_as = learned;
-			nr[i].routes->have_local_as = 1;
+			r->local_as = learned;
+			r->have_local_as = 1;
 		}
-		if (aspath_evaluate(nr[i].routes, &ac, &nr[i].res) != 0)
+		if (aspath_evaluate(r, ac, &nr[i].res) != 0)
 			snprintf(nr[i].error, sizeof(nr[i].error), "out of memory");
 	}
-	transport_close(t);
+}
 
-	/* Problems first, then what each neighbour gets. */
-	msg[0] = '\0';
+/* One item per problem and per neighbour's summary; the runtime puts the
+ * problems first and cuts with "and N more". */
+static void
+render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result *nr, size_t n)
+{
+	const char *rs = ac->role == ASPATH_ROLE_STANDBY ? "standby" : "active";
+	struct plugin_result res = PLUGIN_RESULT_INIT;
+	char line[512], label[128], item[160];
+
+	plugin_result_summary(&res, "%s", "");
+	res.lead = "";
 	for (size_t i = 0; i < n; i++) {
 		const char *who = nr[i].addr ? nr[i].addr : "input";
-		struct nbr_result *x = &nr[i];
+		const char *to = nr[i].addr ? " to " : "", *addr = nr[i].addr ? nr[i].addr : "";
+		const struct aspath_result *x = &nr[i].res;
 
-		if (x->error[0] != '\0') {
-			state = state_worst(state, STATE_UNKNOWN);
-			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who, x->error);
-			first = 0;
+		if (nr[i].error[0] != '\0') {
+			plugin_result_add(&res, STATE_UNKNOWN, "%s: %s", who, nr[i].error);
 			continue;
 		}
-		state = state_worst(state, x->res.state);
-		if (x->res.reason[0] != '\0') {
-			text_append(msg, sizeof(msg), &o, "%s%s: %s", first ? "" : "; ", who,
-			       x->res.reason);
-			first = 0;
-		}
-		for (size_t k = 0; k < x->res.nproblems; k++) {
-			total_problems++;
-			if (shown >= MAX_PROBLEMS_SHOWN)
-				continue;
-			aspath_problem_format(x->routes, &ac, &x->res, &x->res.problems[k], line,
-					      sizeof(line));
-			text_append(msg, sizeof(msg), &o, "%s%s%s%s", first ? "" : "; ",
-			       n > 1 ? who : "", n > 1 ? ": " : "", line);
-			first = 0;
-			shown++;
-		}
-	}
-	if (total_problems > shown)
-		text_append(msg, sizeof(msg), &o, "; and %zu more", total_problems - shown);
-	for (size_t i = 0; i < n; i++) {
-		struct nbr_result *x = &nr[i];
-		const char *rs = c.role == ASPATH_ROLE_STANDBY ? "standby" : "active";
-
-		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
+		if (x->unjudged != ASPATH_JUDGED) {
+			plugin_result_add(
+			    &res, x->state, "%s: %s", who,
+			    x->unjudged == ASPATH_REFUSED
+				? nr[i].routes->warning
+				: "the answer does not name the local AS (Quagga text): "
+				  "give --asn");
 			continue;
-		if (x->res.nroutes == 0)
-			text_append(msg, sizeof(msg), &o, "%s%s: no prefix advertised%s%s",
-			       first ? "" : "; ", rs, x->addr ? " to " : "",
-			       x->addr ? x->addr : "");
+		}
+		for (size_t k = 0; k < x->nproblems; k++) {
+			problem_text(nr[i].routes, ac, x, &x->problems[k], line, sizeof(line));
+			plugin_result_add(&res, STATE_CRITICAL, "%s%s%s", n > 1 ? who : "",
+					  n > 1 ? ": " : "", line);
+		}
+		if (x->nroutes == 0)
+			snprintf(line, sizeof(line), "%s: no prefix advertised%s%s", rs, to, addr);
 		else
-			text_append(msg, sizeof(msg), &o,
-			       "%s%s AS %u: %zu prefix%s advertised%s%s, "
-			       "prepend %u..%u",
-			       first ? "" : "; ", rs, x->res.asn, x->res.nroutes,
-			       x->res.nroutes == 1 ? "" : "es", x->addr ? " to " : "",
-			       x->addr ? x->addr : "", x->res.min_prepend, x->res.max_prepend);
-		if (x->res.count_state != STATE_OK)
-			text_append(msg, sizeof(msg), &o, " (count outside %s)",
-			       x->res.count_state == STATE_CRITICAL ? crit.text : warn.text);
-		first = 0;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct nbr_result *x = &nr[i];
-		char item[160];
-
-		if (x->error[0] != '\0' || x->res.reason[0] != '\0')
-			continue;
-		snprintf(label, sizeof(label), "%s%s", x->addr ? x->addr : "", x->addr ? "_" : "");
+			snprintf(line, sizeof(line),
+				 "%s AS %u: %zu prefix%s advertised%s%s, prepend %u..%u", rs,
+				 x->asn, x->nroutes, x->nroutes == 1 ? "" : "es", to, addr,
+				 x->min_prepend, x->max_prepend);
+		plugin_result_add(&res, x->count_state, "%s%s%s%s", line,
+				  x->count_state != STATE_OK ? " (count outside " : "",
+				  x->count_state == STATE_OK	     ? ""
+				  : x->count_state == STATE_CRITICAL ? ac->crit->text
+								     : ac->warn->text,
+				  x->count_state != STATE_OK ? ")" : "");
+		snprintf(label, sizeof(label), "%s%s", addr, nr[i].addr ? "_" : "");
 		snprintf(item, sizeof(item), "%sprefixes", label);
-		plugin_perf(&p, item, (double)x->res.nroutes, NULL, ac.warn, ac.crit, 1, 0, 0, 0);
-		if (x->res.nroutes > 0) {
+		plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
+		if (x->nroutes > 0) {
 			snprintf(item, sizeof(item), "%sprepend_min", label);
-			plugin_perf(&p, item, x->res.min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
+			plugin_perf(p, item, x->min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
 			snprintf(item, sizeof(item), "%sprepend_max", label);
-			plugin_perf(&p, item, x->res.max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
+			plugin_perf(p, item, x->max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		aspath_result_free(&nr[i].res);
-		bgp_routes_free(nr[i].routes);
+	plugin_render(p, &res);
+}
+
+int
+main(int argc, char **argv)
+{
+	static struct nbr_result nr[ASPATH_MAX_NEIGHBOURS];
+	static struct bgp_prefix expect[ASPATH_MAX_EXPECT];
+	struct plugin p;
+	struct check_aspath_config c;
+	struct transport_config tc;
+	struct transport *t;
+	struct aspath_config ac;
+	char err[1024];
+	size_t n;
+
+	memset(&c, 0, sizeof(c));
+	plugin_init(&p, "ASPATH", argv[0], 10);
+	plugin_parse(&p, &check_vyos_aspath_doc, &c, argc, argv);
+	if (!plugin_given(&p, "role"))
+		plugin_exit(&p, STATE_UNKNOWN, "--role active|standby is required");
+	memset(&ac, 0, sizeof(ac));
+	if (c.asn != NULL && (bgp_asn_parse(c.asn, &ac.asn) != 0 || ac.asn == 0))
+		plugin_exit(&p, STATE_UNKNOWN,
+			    "invalid --asn '%s': expected 1 to 4294967295 (or asdot X.Y)", c.asn);
+	if (bgp_cli_finish(&c.cli, &p, &tc, err, sizeof(err)) != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
+	if (c.cli.kind == TRANSPORT_FILE && c.cli.nneighbours > 1)
+		plugin_exit(&p, STATE_UNKNOWN, "--input holds one answer: give at most one -n");
+	if (c.cli.kind != TRANSPORT_FILE && c.cli.nneighbours == 0)
+		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
+
+	for (size_t i = 0; i < c.nexpect; i++) {
+		expect[i].family = c.expect[i].family;
+		memcpy(expect[i].addr, c.expect[i].addr, sizeof(expect[i].addr));
+		expect[i].len = c.expect[i].prefixlen;
 	}
-	plugin_exit(&p, state, "%s", msg);
+	ac.role = c.role;
+	ac.have_asn = c.asn != NULL;
+	ac.prepend = c.prepend;
+	ac.expect = expect;
+	ac.nexpect = c.nexpect;
+	ac.warn = plugin_given(&p, "warning") ? &c.warn : NULL;
+	ac.crit = &c.crit;
+
+	t = bgp_cli_open(&c.cli, &p, &tc);
+	n = c.cli.nneighbours > 0 ? c.cli.nneighbours : 1;
+	gather(t, &c.cli, &ac, nr, n);
+	transport_close(t);
+	render(&p, &ac, nr, n);
 }

@@ -7,8 +7,45 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <string.h>
 
 #include "bgp_fixture.h"
+
+/* A heap copy of the bytes, classified, as the query hands it over. */
+static void
+answer_of(const char *buf, size_t len, struct bgp_answer *a)
+{
+	char *copy = malloc(len + 1);
+
+	assert_non_null(copy);
+	memcpy(copy, buf, len);
+	copy[len] = '\0';
+	bgp_answer_take(a, copy, len);
+}
+
+int
+summary_parse(const char *buf, size_t len, struct bgp_summary **out, char *err, size_t errlen)
+{
+	struct bgp_answer a;
+	int rc;
+
+	answer_of(buf, len, &a);
+	rc = bgp_parse_summary(&a, out, err, errlen);
+	bgp_answer_free(&a);
+	return rc;
+}
+
+int
+routes_parse(const char *buf, size_t len, struct bgp_routes **out, char *err, size_t errlen)
+{
+	struct bgp_answer a;
+	int rc;
+
+	answer_of(buf, len, &a);
+	rc = bgp_parse_routes(&a, out, err, errlen);
+	bgp_answer_free(&a);
+	return rc;
+}
 
 struct bgp_summary *
 summary_ok(const char *rel)
@@ -18,7 +55,7 @@ summary_ok(const char *rel)
 	size_t len;
 	char *buf = fixture_load(rel, &len);
 
-	if (bgp_parse_summary(buf, len, &s, err, sizeof(err)) != 0)
+	if (summary_parse(buf, len, &s, err, sizeof(err)) != 0)
 		fprintf(stderr, "%s: %s\n", rel, err);
 	free(buf);
 	assert_non_null(s);
@@ -33,7 +70,7 @@ summary_fails(const char *rel, const char *want)
 	size_t len;
 	char *buf = fixture_load(rel, &len);
 
-	assert_int_equal(bgp_parse_summary(buf, len, &s, err, sizeof(err)), -1);
+	assert_int_equal(summary_parse(buf, len, &s, err, sizeof(err)), -1);
 	assert_null(s);
 	assert_true(err_has(err, want));
 	free(buf);
@@ -47,7 +84,7 @@ routes_ok(const char *rel)
 	size_t len;
 	char *buf = fixture_load(rel, &len);
 
-	if (bgp_parse_routes(buf, len, &r, err, sizeof(err)) != 0)
+	if (routes_parse(buf, len, &r, err, sizeof(err)) != 0)
 		fprintf(stderr, "%s: %s\n", rel, err);
 	free(buf);
 	assert_non_null(r);
@@ -62,7 +99,7 @@ routes_fail(const char *rel, const char *want)
 	size_t len;
 	char *buf = fixture_load(rel, &len);
 
-	assert_int_equal(bgp_parse_routes(buf, len, &r, err, sizeof(err)), -1);
+	assert_int_equal(routes_parse(buf, len, &r, err, sizeof(err)), -1);
 	assert_null(r);
 	assert_true(err_has(err, want));
 	free(buf);

@@ -88,6 +88,35 @@ def main():
     check("bgp quagga text", BGP, ["--input", f("quagga", "quagga-0.99.23.1_ip-bgp-summary_active-with-Active-peer.txt")], 2,
           r"^BGP CRITICAL - 169\.254\.11\.1 Active; 2 of 3 Established",
           r"169\.254\.11\.1_state=0;;;0;1 169\.254\.11\.1_uptime=0s;;;0 169\.254\.11\.1_pfx_rcvd=0;;;0 established")
+    # Every reason a neighbour can have, word for word (the program writes them).
+    topo = f("frr", "frr-topotest-HEAD_bgp-summary_bgp_features-r1_PARTIAL.json")
+    check("bgp uptime not in the answer", BGP, ["--input", topo, "--min-uptime", "10"], 3,
+          r"^BGP UNKNOWN - 192\.168\.0\.2 uptime not in the answer, 192\.168\.101\.2 uptime not "
+          r"in the answer; 2 of 2 Established \| ")
+    check("bgp admin shutdown, no uptime", BGP,
+          ["--input", f("frr", "frr-topotest-HEAD_bgp-summary-shutdown_bgp_features-r1_PARTIAL.json"),
+           "-c", "1:"], 2,
+          r"^BGP CRITICAL - 192\.168\.0\.2 admin shutdown \(Idle \(Admin\)\), 192\.168\.101\.2 admin "
+          r"shutdown \(Idle \(Admin\)\); 0 of 2 Established \| ")
+    check("bgp missing neighbour, words", BGP, ["--input", sb, "-n", "169.254.99.1"], 2,
+          r"^BGP CRITICAL - 169\.254\.99\.1 not in the answer \(neighbour not configured\); "
+          r"0 of 1 Established \| ")
+    check("bgp missing neighbour for a family", BGP, ["--input", sb, "-n", "169.254.99.1", "--afi", "ipv4"], 2,
+          r"^BGP CRITICAL - 169\.254\.99\.1 not in the answer \(neighbour not configured for this "
+          r"family/VRF\); 0 of 1 Established \| ")
+    with open(f("frr", "frr-8.4.4_ip-bgp-summary_standby.txt"), "rb") as fh:
+        text = fh.read()
+    policy = text.replace(b"00:00:39            1        3", b"00:00:39     (Policy) (Policy)")
+    check("bgp RFC 8212 policy", BGP, ["--input", "-", "-n", "10.0.2.1", "-n", "169.254.20.1", "--min-uptime", "60",
+                                       "-w", "2:"], 2,
+          r"^BGP CRITICAL - 10\.0\.2\.1 \(onprem-core\) Established but no policy \(RFC 8212: nothing "
+          r"exchanged\), 169\.254\.20\.1 \(AWS-VGW-tunnel1\) up only 40 s \(< 60 s: flapped\?\), "
+          r"1 prefixes received; 1 of 2 Established \| ", stdin=policy)
+    with open(sb, "rb") as fh:
+        nopfx = fh.read().replace(b'"pfxRcd":1,', b"")
+    check("bgp prefixes not in the answer", BGP, ["--input", "-", "-n", "169.254.20.1", "-w", "2:"], 3,
+          r"^BGP UNKNOWN - 169\.254\.20\.1 \(AWS-VGW-tunnel1\) prefixes received not in the answer; "
+          r"1 of 1 Established \| ", stdin=nopfx)
     check("bgp frr text", BGP, ["--input", f("frr", "frr-8.4.4_ip-bgp-summary_standby.txt"),
                                 "-n", "169.254.20.1"], 0, r"^BGP OK - 1 of 1 Established")
     with open(sb, "rb") as fh:
@@ -126,6 +155,10 @@ def main():
                                          "--expect-prefix", "10.200.0.0/16"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised to 169\.254\.20\.1, prepend 3\.\.3",
           r"169\.254\.20\.1_prefixes=2;;1:;0 169\.254\.20\.1_prepend_min=3;;;0 169\.254\.20\.1_prepend_max=3;;;0$")
+    check("aspath short prepend, words", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
+          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000 \(AS path "
+          r"65000 65000 65000 10124\); standby advertises 10\.200\.0\.0/16 with 3 of 4 prepends of 65000 "
+          r"\(AS path 65000 65000 65000\); standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ")
     check("aspath frr prepend 4", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
           r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000")
     check("aspath expect missing", ASPATH, ["--input", sp, "--role", "standby",

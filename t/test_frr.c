@@ -13,7 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/bgp_eval.h"
 #include "bgp_fixture.h"
 
 #define FRR(x) "frr/" x
@@ -506,7 +507,9 @@ test_eval_standby(void **state)
 	assert_int_equal(r.nestablished, 3);
 	assert_int_equal(r.state, STATE_CRITICAL);
 	assert_int_equal(r.items[2].state, STATE_CRITICAL);
-	assert_string_equal(r.items[2].reason, "admin shutdown (Idle (Admin))");
+	assert_int_equal(r.items[2].why, BGP_WHY_DOWN);
+	assert_true(r.items[2].peer->admin_down);
+	assert_string_equal(r.items[2].peer->state_text, "Idle (Admin)");
 	assert_int_equal(r.items[0].state, STATE_OK);
 	bgp_check_result_free(&r);
 
@@ -534,7 +537,8 @@ test_eval_standby(void **state)
 	c.min_uptime = 300;
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
 	assert_int_equal(r.state, STATE_WARNING);
-	assert_string_equal(r.items[0].reason, "up only 30 s (< 300 s: flapped?)");
+	assert_int_equal(r.items[0].why, BGP_WHY_YOUNG);
+	assert_int_equal(r.items[0].peer->state_secs, 30);
 	bgp_check_result_free(&r);
 	c.min_uptime = 30;
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
@@ -547,7 +551,8 @@ test_eval_standby(void **state)
 	c.crit = &crit;
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
 	assert_int_equal(r.state, STATE_CRITICAL);
-	assert_string_equal(r.items[0].reason, "1 prefixes received");
+	assert_int_equal(r.items[0].why, BGP_WHY_PFX_RCVD);
+	assert_int_equal(r.items[0].peer->pfx_rcvd, 1);
 	bgp_check_result_free(&r);
 	assert_int_equal(range_parse("1:", &warn, err, sizeof(err)), 0);
 	c.crit = NULL;
@@ -606,7 +611,9 @@ test_eval_active_and_unknowns(void **state)
 
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
 	assert_int_equal(r.state, STATE_CRITICAL);
-	assert_string_equal(r.items[2].reason, "Active");
+	assert_int_equal(r.items[2].why, BGP_WHY_DOWN);
+	assert_false(r.items[2].peer->admin_down);
+	assert_string_equal(r.items[2].peer->state_text, "Active");
 	bgp_check_result_free(&r);
 	bgp_summary_free(s);
 
@@ -616,7 +623,7 @@ test_eval_active_and_unknowns(void **state)
 	c.min_uptime = 10;
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
 	assert_int_equal(r.state, STATE_UNKNOWN);
-	assert_string_equal(r.items[0].reason, "uptime not in the answer");
+	assert_int_equal(r.items[0].why, BGP_WHY_NO_UPTIME);
 	bgp_check_result_free(&r);
 	bgp_summary_free(s);
 	s = summary_ok(FRR("frr-topotest-HEAD_bgp-summary-shutdown_bgp_features-r1_PARTIAL.json"));
@@ -625,7 +632,9 @@ test_eval_active_and_unknowns(void **state)
 	c.crit = &crit;
 	assert_int_equal(bgp_check_evaluate(s, &c, &r), 0);
 	assert_int_equal(r.state, STATE_CRITICAL);
-	assert_string_equal(r.items[0].reason, "admin shutdown (Idle (Admin))");
+	assert_int_equal(r.items[0].why, BGP_WHY_DOWN);
+	assert_true(r.items[0].peer->admin_down);
+	assert_string_equal(r.items[0].peer->state_text, "Idle (Admin)");
 	bgp_check_result_free(&r);
 	bgp_summary_free(s);
 }
@@ -760,18 +769,16 @@ test_truncated_json(void **state)
 			memcpy(copy, buf, cut);
 			while (blanks < cut && (copy[blanks] == ' ' || copy[blanks] == '\n'))
 				blanks++;
-			assert_int_equal(bgp_parse_summary(copy, cut, &s, err, sizeof(err)), -1);
+			assert_int_equal(summary_parse(copy, cut, &s, err, sizeof(err)), -1);
 			assert_null(s);
 			assert_true(err[0] != '\0');
 			if (blanks == cut) {
 				/* Nothing at all: "no routes" in text. */
-				assert_int_equal(bgp_parse_routes(copy, cut, &r, err, sizeof(err)),
-						 0);
+				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)), 0);
 				assert_int_equal(r->n, 0);
 				bgp_routes_free(r);
 			} else {
-				assert_int_equal(bgp_parse_routes(copy, cut, &r, err, sizeof(err)),
-						 -1);
+				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)), -1);
 				assert_null(r);
 			}
 			free(copy);
@@ -825,11 +832,10 @@ test_garbage_json(void **state)
 		struct bgp_routes *r = NULL;
 
 		err[0] = '\0';
-		assert_int_equal(bgp_parse_summary(bad[i], strlen(bad[i]), &s, err, sizeof(err)),
-				 -1);
+		assert_int_equal(summary_parse(bad[i], strlen(bad[i]), &s, err, sizeof(err)), -1);
 		assert_null(s);
 		assert_true(err[0] != '\0');
-		if (bgp_parse_routes(bad[i], strlen(bad[i]), &r, err, sizeof(err)) == 0) {
+		if (routes_parse(bad[i], strlen(bad[i]), &r, err, sizeof(err)) == 0) {
 			/* Only a refusal may read: no routes, a warning. */
 			assert_int_equal(r->n, 0);
 			bgp_routes_free(r);
@@ -840,8 +846,7 @@ test_garbage_json(void **state)
 
 		err[0] = '\0';
 		assert_int_equal(
-		    bgp_parse_routes(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
-		    -1);
+		    routes_parse(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)), -1);
 		assert_null(r);
 		assert_true(err[0] != '\0');
 	}
@@ -869,9 +874,9 @@ test_fuzz_light(void **state)
 			seed = seed * 1103515245u + 12345u;
 			m[(seed >> 8) % len] = (char)((seed >> 16) & 0x7f);
 		}
-		if (bgp_parse_summary(m, len, &s, err, sizeof(err)) == 0)
+		if (summary_parse(m, len, &s, err, sizeof(err)) == 0)
 			bgp_summary_free(s);
-		if (bgp_parse_routes(m, len, &r, err, sizeof(err)) == 0)
+		if (routes_parse(m, len, &r, err, sizeof(err)) == 0)
 			bgp_routes_free(r);
 		free(m);
 	}

@@ -13,7 +13,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
+#include "bgp/quagga_text.h"
 #include "bgp_fixture.h"
 
 #define Q(x) "quagga/" x
@@ -277,7 +278,7 @@ test_text_edges(void **state)
 
 		err[0] = '\0';
 		assert_int_equal(
-		    bgp_parse_routes(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
+		    routes_parse(bad_routes[i], strlen(bad_routes[i]), &r, err, sizeof(err)),
 		    -1);
 		assert_null(r);
 		assert_true(err[0] != '\0');
@@ -286,7 +287,7 @@ test_text_edges(void **state)
 		struct bgp_summary *s = NULL;
 
 		err[0] = '\0';
-		assert_int_equal(bgp_parse_summary(bad_summaries[i], strlen(bad_summaries[i]), &s,
+		assert_int_equal(summary_parse(bad_summaries[i], strlen(bad_summaries[i]), &s,
 						   err, sizeof(err)),
 				 -1);
 		assert_null(s);
@@ -297,15 +298,15 @@ test_text_edges(void **state)
 		struct bgp_routes *r = NULL;
 		struct bgp_summary *s = NULL;
 
-		assert_int_equal(bgp_parse_routes("\n", 1, &r, err, sizeof(err)), 0);
+		assert_int_equal(routes_parse("\n", 1, &r, err, sizeof(err)), 0);
 		assert_int_equal(r->n, 0);
 		bgp_routes_free(r);
 		assert_int_equal(
-		    bgp_parse_summary("% No BGP neighbors found\n", 25, &s, err, sizeof(err)), 0);
+		    summary_parse("% No BGP neighbors found\n", 25, &s, err, sizeof(err)), 0);
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);
 		assert_int_equal(
-		    bgp_parse_summary_text("No BGP neighbors found\n", 23, &s, err, sizeof(err)),
+		    quagga_parse_summary_text("No BGP neighbors found\n", 23, &s, err, sizeof(err)),
 		    0);
 		assert_int_equal(s->npeers, 0);
 		bgp_summary_free(s);
@@ -345,7 +346,7 @@ test_truncated_text(void **state)
 			if (files[f].routes) {
 				struct bgp_routes *r = NULL;
 
-				if (bgp_parse_routes(copy, cut, &r, err, sizeof(err)) == 0) {
+				if (routes_parse(copy, cut, &r, err, sizeof(err)) == 0) {
 					assert_int_equal(r->n, files[f].n);
 					bgp_routes_free(r);
 				} else {
@@ -354,7 +355,7 @@ test_truncated_text(void **state)
 			} else {
 				struct bgp_summary *s = NULL;
 
-				if (bgp_parse_summary(copy, cut, &s, err, sizeof(err)) == 0) {
+				if (summary_parse(copy, cut, &s, err, sizeof(err)) == 0) {
 					assert_int_equal(s->npeers, files[f].n);
 					bgp_summary_free(s);
 				} else {

@@ -6,11 +6,10 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/aspath.h"
 
 unsigned
 aspath_prepend_count(const struct bgp_path *path, uint32_t asn)
@@ -63,14 +62,12 @@ aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg
 	if (routes->warning[0] != '\0') {
 		/* The router could not answer for this neighbour. */
 		res->state = STATE_CRITICAL;
-		snprintf(res->reason, sizeof(res->reason), "%s", routes->warning);
+		res->unjudged = ASPATH_REFUSED;
 		return 0;
 	}
 	if (!res->have_asn && routes->n > 0) {
 		res->state = STATE_UNKNOWN;
-		snprintf(res->reason, sizeof(res->reason),
-			 "the answer does not name the local AS (Quagga "
-			 "text): give --asn");
+		res->unjudged = ASPATH_NO_ASN;
 		return 0;
 	}
 	for (size_t i = 0; i < routes->n; i++) {
@@ -125,46 +122,4 @@ aspath_result_free(struct aspath_result *res)
 	free(res->problems);
 	res->problems = NULL;
 	res->nproblems = 0;
-}
-
-void
-aspath_problem_format(const struct bgp_routes *routes, const struct aspath_config *cfg,
-		      const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
-		      size_t len)
-{
-	char path[256], pfx[64];
-	const struct bgp_route *r;
-
-	if (pb->kind == ASPATH_MISSING) {
-		bgp_prefix_format(&cfg->expect[pb->expect], pfx, sizeof(pfx));
-		snprintf(buf, len, "%s is not advertised", pfx);
-		return;
-	}
-	r = &routes->routes[pb->route];
-	if (r->path.n == 0)
-		snprintf(path, sizeof(path), "empty");
-	else
-		bgp_path_format(&r->path, path, sizeof(path));
-	switch (pb->kind) {
-	case ASPATH_NO_PREPEND:
-		snprintf(buf, len,
-			 "standby advertises %s without prepend: the VGW may "
-			 "prefer this router (AS path %s)",
-			 r->prefix, path);
-		break;
-	case ASPATH_SHORT_PREPEND:
-		snprintf(buf, len,
-			 "standby advertises %s with %u of %u prepends of %u "
-			 "(AS path %s)",
-			 r->prefix, pb->count, cfg->prepend, res->asn, path);
-		break;
-	case ASPATH_HAS_PREPEND:
-		snprintf(buf, len,
-			 "active advertises %s with %u prepend%s of %u (AS path "
-			 "%s): the VGW may prefer the standby",
-			 r->prefix, pb->count, pb->count == 1 ? "" : "s", res->asn, path);
-		break;
-	case ASPATH_MISSING:
-		break;
-	}
 }

@@ -6,13 +6,11 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bgp/bgp.h"
+#include "bgp/bgp_eval.h"
 
 /* Parse an address into family + bytes; 0 when text is not an address. */
 static int
@@ -29,8 +27,10 @@ addr_of(const char *text, int *family, unsigned char *bytes)
 	return 0;
 }
 
-int
-bgp_peer_matches(const struct bgp_peer *p, const char *text)
+/* 1 when the peer's name denotes the same neighbour as text (addresses
+ * compared as addresses, names as strings). */
+static int
+peer_matches(const struct bgp_peer *p, const char *text)
 {
 	unsigned char a[16], b[16];
 	int fa, fb;
@@ -56,56 +56,45 @@ selected(const struct bgp_peer *p, const struct bgp_check_config *cfg)
 static void
 judge(const struct bgp_peer *p, const struct bgp_check_config *cfg, struct bgp_check_item *it)
 {
+	enum state ps = STATE_OK;
+
 	it->state = STATE_OK;
-	it->reason[0] = '\0';
+	it->why = 0;
 	if (p->state != BGP_STATE_ESTABLISHED) {
 		it->state = STATE_CRITICAL;
-		if (p->admin_down)
-			snprintf(it->reason, sizeof(it->reason), "admin shutdown (%s)",
-				 p->state_text);
-		else
-			snprintf(it->reason, sizeof(it->reason), "%s", p->state_text);
+		it->why = BGP_WHY_DOWN;
 		return;
 	}
 	if (p->policy_blocked) {
 		it->state = STATE_CRITICAL;
-		snprintf(it->reason, sizeof(it->reason),
-			 "Established but no policy (RFC 8212: nothing "
-			 "exchanged)");
+		it->why = BGP_WHY_NO_POLICY;
 		return;
 	}
 	if (cfg->have_min_uptime) {
 		if (!p->have_state_secs) {
 			it->state = STATE_UNKNOWN;
-			snprintf(it->reason, sizeof(it->reason), "uptime not in the answer");
+			it->why = BGP_WHY_NO_UPTIME;
 			return;
 		}
 		if (p->state_secs < cfg->min_uptime) {
 			it->state = STATE_WARNING;
-			snprintf(it->reason, sizeof(it->reason),
-				 "up only %" PRIu64 " s (< %" PRIu64 " s: flapped?)", p->state_secs,
-				 cfg->min_uptime);
+			it->why = BGP_WHY_YOUNG;
 		}
 	}
-	if (cfg->warn != NULL || cfg->crit != NULL) {
-		enum state ps = STATE_OK;
-		size_t o = strlen(it->reason);
-
-		if (!p->have_pfx_rcvd) {
-			it->state = state_worst(it->state, STATE_UNKNOWN);
-			snprintf(it->reason + o, sizeof(it->reason) - o,
-				 "%sprefixes received not in the answer", o ? ", " : "");
-			return;
-		}
-		if (cfg->crit != NULL && range_alert(cfg->crit, (double)p->pfx_rcvd))
-			ps = STATE_CRITICAL;
-		else if (cfg->warn != NULL && range_alert(cfg->warn, (double)p->pfx_rcvd))
-			ps = STATE_WARNING;
-		if (ps != STATE_OK) {
-			it->state = state_worst(it->state, ps);
-			snprintf(it->reason + o, sizeof(it->reason) - o,
-				 "%s%" PRIu64 " prefixes received", o ? ", " : "", p->pfx_rcvd);
-		}
+	if (cfg->warn == NULL && cfg->crit == NULL)
+		return;
+	if (!p->have_pfx_rcvd) {
+		it->state = state_worst(it->state, STATE_UNKNOWN);
+		it->why |= BGP_WHY_NO_PFX_RCVD;
+		return;
+	}
+	if (cfg->crit != NULL && range_alert(cfg->crit, (double)p->pfx_rcvd))
+		ps = STATE_CRITICAL;
+	else if (cfg->warn != NULL && range_alert(cfg->warn, (double)p->pfx_rcvd))
+		ps = STATE_WARNING;
+	if (ps != STATE_OK) {
+		it->state = state_worst(it->state, ps);
+		it->why |= BGP_WHY_PFX_RCVD;
 	}
 }
 
@@ -129,16 +118,11 @@ bgp_check_evaluate(const struct bgp_summary *s, const struct bgp_check_config *c
 			it->wanted = cfg->neighbours[j];
 			for (i = 0; i < s->npeers; i++)
 				if (selected(&s->peers[i], cfg) &&
-				    bgp_peer_matches(&s->peers[i], cfg->neighbours[j]))
+				    peer_matches(&s->peers[i], cfg->neighbours[j]))
 					break;
 			if (i == s->npeers) {
 				it->state = STATE_CRITICAL;
-				snprintf(it->reason, sizeof(it->reason),
-					 "not in the answer (neighbour not "
-					 "configured%s)",
-					 cfg->afi != BGP_AFI_UNSPEC || cfg->vrf != NULL
-					     ? " for this family/VRF"
-					     : "");
+				it->why = BGP_WHY_MISSING;
 				continue;
 			}
 			it->peer = &s->peers[i];
@@ -167,8 +151,7 @@ bgp_check_evaluate(const struct bgp_summary *s, const struct bgp_check_config *c
 	/* --min-up: with two tunnels per VPN connection one down session
 	 * is a warning while enough others carry the traffic. */
 	if (cfg->have_min_up) {
-		enum state down =
-		    res->nestablished >= cfg->min_up ? STATE_WARNING : STATE_CRITICAL;
+		enum state down = res->nestablished >= cfg->min_up ? STATE_WARNING : STATE_CRITICAL;
 
 		for (i = 0; i < res->nitems; i++) {
 			const struct bgp_peer *p = res->items[i].peer;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/frr_json.h"
 
 /*
  * Parse the whole buffer as one JSON object.  json-c's default (non-strict)

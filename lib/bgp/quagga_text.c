@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bgp/bgp.h"
+#include "bgp/quagga_text.h"
 
 #define LINE_MAX_LEN 4096
 
@@ -336,8 +336,8 @@ summary_row(struct sum_ctx *c, const char *name, char *rest, unsigned no, char *
 }
 
 int
-bgp_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out, char *err,
-		       size_t errlen)
+quagga_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out, char *err,
+			  size_t errlen)
 {
 	struct lines l = {.buf = buf, .len = len};
 	struct sum_ctx c;
@@ -779,8 +779,8 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 }
 
 int
-bgp_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, char *err,
-		      size_t errlen)
+quagga_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, char *err,
+			 size_t errlen)
 {
 	struct lines l = {.buf = buf, .len = len};
 	struct rows *w;

@@ -1,6 +1,7 @@
 /*
- * Pieces every BGP parser shares: format detection, state words, uptimes,
- * ASNs, prefixes and AS paths.  No I/O.
+ * The bottom of lib/bgp: what every parser and evaluation shares, below
+ * them all (state words, uptimes, ASNs, prefixes, AS paths, releasing the
+ * parsed structs).  No I/O; calls nothing else in lib/bgp.
  */
 #include "config.h"
 
@@ -12,122 +13,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "bgp/bgp.h"
-
-const char *
-bgp_format_name(enum bgp_format f)
-{
-	switch (f) {
-	case BGP_FMT_EMPTY:
-		return "empty";
-	case BGP_FMT_JSON:
-		return "JSON";
-	case BGP_FMT_TEXT:
-		return "text";
-	case BGP_FMT_UNKNOWN_COMMAND:
-		return "unknown command";
-	case BGP_FMT_VTYSH_ERROR:
-		return "vtysh error";
-	case BGP_FMT_BINARY:
-		return "binary";
-	}
-	return "?";
-}
-
-/* Copy the first line of s (at most n bytes) into msg, trimmed. */
-static void
-first_line(const char *s, size_t n, char *msg, size_t msglen)
-{
-	size_t i = 0, o = 0;
-
-	if (msglen == 0)
-		return;
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	for (; i < n && s[i] != '\n' && s[i] != '\r' && o + 1 < msglen; i++)
-		msg[o++] = s[i];
-	while (o > 0 && (msg[o - 1] == ' ' || msg[o - 1] == '\t'))
-		o--;
-	msg[o] = '\0';
-}
-
-/* 1 when the n bytes at s begin with word (s need not be NUL-terminated). */
-static int
-starts_with(const char *s, size_t n, const char *word)
-{
-	size_t w = strlen(word);
-
-	return n >= w && memcmp(s, word, w) == 0;
-}
-
-enum bgp_format
-bgp_detect_format(const char *buf, size_t len, char *msg, size_t msglen)
-{
-	size_t i = 0, j;
-
-	if (msglen > 0)
-		msg[0] = '\0';
-	for (j = 0; j < len; j++) {
-		unsigned char c = (unsigned char)buf[j];
-
-		if (c == 0 || (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f'))
-			return BGP_FMT_BINARY;
-	}
-	while (i < len && isspace((unsigned char)buf[i]))
-		i++;
-	if (i == len)
-		return BGP_FMT_EMPTY;
-	if (buf[i] == '{')
-		return BGP_FMT_JSON;
-	if (buf[i] == '%') {
-		/* "% Unknown command: x" (FRR), "% [BGP] Unknown command: x"
-		 * (Quagga with json), "% Unknown command." (old vtysh). */
-		const char *end = memchr(buf + i, '\n', len - i);
-		size_t n = end ? (size_t)(end - (buf + i)) : len - i;
-		const char *p = buf + i + 1;
-
-		while (p < buf + i + n && *p == ' ')
-			p++;
-		first_line(p, (size_t)(buf + i + n - p), msg, msglen);
-		for (const char *q = buf + i; q + 15 <= buf + i + n; q++)
-			if (strncmp(q, "Unknown command", 15) == 0)
-				return BGP_FMT_UNKNOWN_COMMAND;
-		return BGP_FMT_VTYSH_ERROR;
-	}
-	/* vtysh's own complaints when it cannot reach the daemons. */
-	if (starts_with(buf + i, len - i, "Exiting:") ||
-	    starts_with(buf + i, len - i, "bgpd is not running")) {
-		first_line(buf + i, len - i, msg, msglen);
-		return BGP_FMT_VTYSH_ERROR;
-	}
-	return BGP_FMT_TEXT;
-}
-
-const char *
-bgp_state_name(enum bgp_state s)
-{
-	switch (s) {
-	case BGP_STATE_IDLE:
-		return "Idle";
-	case BGP_STATE_CONNECT:
-		return "Connect";
-	case BGP_STATE_ACTIVE:
-		return "Active";
-	case BGP_STATE_OPENSENT:
-		return "OpenSent";
-	case BGP_STATE_OPENCONFIRM:
-		return "OpenConfirm";
-	case BGP_STATE_ESTABLISHED:
-		return "Established";
-	case BGP_STATE_CLEARING:
-		return "Clearing";
-	case BGP_STATE_DELETED:
-		return "Deleted";
-	case BGP_STATE_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
+#include "bgp/bgp_types.h"
 
 const char *
 bgp_afi_name(enum bgp_afi a)
@@ -355,22 +241,6 @@ bgp_prefix_format(const struct bgp_prefix *p, char *buf, size_t len)
 	snprintf(buf, len, "%s/%u", a, p->len);
 }
 
-const char *
-bgp_origin_name(enum bgp_origin o)
-{
-	switch (o) {
-	case BGP_ORIGIN_IGP:
-		return "IGP";
-	case BGP_ORIGIN_EGP:
-		return "EGP";
-	case BGP_ORIGIN_INCOMPLETE:
-		return "incomplete";
-	case BGP_ORIGIN_UNKNOWN:
-		break;
-	}
-	return "unknown";
-}
-
 /* ---- AS paths -------------------------------------------------------- */
 
 int
@@ -379,7 +249,8 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 	const char *p = text;
 	size_t cap = 0, n = 0;
 	struct bgp_path_elem *e = NULL, *ne;
-	int seg = BGP_SEG_SEQUENCE, start = 1;
+	enum bgp_seg seg = BGP_SEG_SEQUENCE;
+	int start = 1;
 	char close = '\0';
 	uint64_t v;
 
@@ -436,8 +307,8 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 			e = ne;
 		}
 		e[n].asn = (uint32_t)v;
-		e[n].seg = (uint8_t)seg;
-		e[n].seg_start = (uint8_t)start;
+		e[n].seg = seg;
+		e[n].seg_start = start;
 		/* In a sequence each ASN is its own step; sets group. */
 		start = seg == BGP_SEG_SEQUENCE;
 		n++;
@@ -520,73 +391,4 @@ bgp_routes_free(struct bgp_routes *r)
 		free(r->routes[i].path.elems);
 	free(r->routes);
 	free(r);
-}
-
-int
-bgp_parse_summary(const char *buf, size_t len, struct bgp_summary **out, char *err, size_t errlen)
-{
-	char msg[200];
-
-	*out = NULL;
-	switch (bgp_detect_format(buf, len, msg, sizeof(msg))) {
-	case BGP_FMT_JSON:
-		return frr_parse_summary_json(buf, len, out, err, errlen);
-	case BGP_FMT_TEXT:
-		return bgp_parse_summary_text(buf, len, out, err, errlen);
-	case BGP_FMT_EMPTY:
-		snprintf(err, errlen, "empty answer: expected a BGP summary (JSON or text)");
-		return -1;
-	case BGP_FMT_VTYSH_ERROR:
-		/* "% No BGP neighbors found [in VRF x]" is an answer. */
-		if (strstr(msg, "No BGP neighbors found") != NULL)
-			return bgp_parse_summary_text(buf, len, out, err, errlen);
-		/* FALLTHROUGH */
-	case BGP_FMT_UNKNOWN_COMMAND:
-		snprintf(err, errlen, "the router says: %s", msg);
-		return -1;
-	case BGP_FMT_BINARY:
-		break;
-	}
-	snprintf(err, errlen, "binary data: expected a BGP summary (JSON or text)");
-	return -1;
-}
-
-int
-bgp_parse_routes(const char *buf, size_t len, struct bgp_routes **out, char *err, size_t errlen)
-{
-	char msg[200];
-
-	*out = NULL;
-	switch (bgp_detect_format(buf, len, msg, sizeof(msg))) {
-	case BGP_FMT_JSON:
-		return frr_parse_routes_json(buf, len, out, err, errlen);
-	case BGP_FMT_TEXT:
-	case BGP_FMT_EMPTY:
-		/* Quagga and FRR print nothing at all when nothing is
-		 * advertised; the text parser turns that into zero routes. */
-		return bgp_parse_routes_text(buf, len, out, err, errlen);
-	case BGP_FMT_UNKNOWN_COMMAND:
-	case BGP_FMT_VTYSH_ERROR:
-		snprintf(err, errlen, "the router says: %s", msg);
-		return -1;
-	case BGP_FMT_BINARY:
-		break;
-	}
-	snprintf(err, errlen, "binary data: expected advertised routes (JSON or text)");
-	return -1;
-}
-
-int
-bgp_vrf_name_valid(const char *name)
-{
-	size_t n = 0;
-
-	if (name == NULL || *name == '\0')
-		return 0;
-	for (; name[n] != '\0'; n++)
-		if (!isalnum((unsigned char)name[n]) && name[n] != '_' && name[n] != '.' &&
-		    name[n] != '-')
-			return 0;
-	/* A leading '-' would read as an option somewhere down the line. */
-	return n <= 36 && name[0] != '-';
 }
