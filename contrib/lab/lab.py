@@ -590,7 +590,7 @@ class Lab:
         t0 = time.time()
         shown = self.wait(f"the web to show the {phase} states",
                           self._web_agrees, 60)
-        png = os.path.join(self.work, f"web-{len(self.web.shots) + 1}-"
+        png = os.path.join(self.work, f"web-{len(self.web_phases) + 1}-"
                            f"{phase}.png")
         self.web.screenshot(self.web.dashboard_path(), png)
         self.web_phases[phase] = {"states": shown, "png": png}
