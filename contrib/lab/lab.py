@@ -67,6 +67,7 @@ sys.path.insert(0, os.path.join(TOP, "t"))
 import icinga as i2  # noqa: E402
 import netns  # noqa: E402
 import netlab  # noqa: E402
+import web as webui  # noqa: E402
 
 SHIPPED_CONF = ("check_vyos_alive.conf", "check_vyos_bgp.conf",
                 "check_vyos_aspath.conf", "check_ec2_route.conf",
@@ -163,6 +164,9 @@ class Lab:
         self.history = []       # (time, object name, state name, HARD/SOFT)
         self.handler_lines = []
         self.handler_log = os.path.join(self.work, "handler.log")
+        self.web = None         # webui.Web with --web
+        self.web_phases = {}    # phase -> {"states": ..., "png": ...}
+        self.phase_hooks = []   # fn(lab, phase name) after each capture
 
     # -- life cycle --------------------------------------------------------
     def start(self):
@@ -181,9 +185,17 @@ class Lab:
         self.ec2 = self.mon_exec.submit(self._start_ec2).result()
         self.ec2_client = self.mon_exec.submit(
             self.ec2.client, self.ec2.admin_keys, self.ec2.endpoint).result()
+        if self.a.web:
+            self._say("starting PostgreSQL for the IDO (unix socket only)")
+            self.web = webui.Web(os.path.join(self.work, "web"), self._say)
+            self.web.start_db()
         self._say("starting Icinga 2 in " + self.ns["mon"])
         self._start_icinga()
         self._start_watchers()
+        if self.web:
+            self.web.wait_ido(3, 5)
+            self._say("Icinga Web 2 at " + self.web.start_web() +
+                      self.web.dashboard_path())
 
     def _stop_imds(self):
         p, self.imds = self.imds, None
@@ -210,6 +222,7 @@ class Lab:
         self.stop_ev.set()
         errors = []
         for what, fn in (("icinga2", lambda: self.icinga and self.icinga.stop()),
+                         ("web", lambda: self.web and self.web.stop()),
                          ("imds", self._stop_imds),
                          ("ec2env", lambda: self.ec2 and self.ec2.stop())):
             try:
@@ -235,6 +248,9 @@ class Lab:
     def _check_programs(self):
         missing = [p for p in PROGRAMS
                    if not os.access(os.path.join(self.builddir, p), os.X_OK)]
+        if self.a.web and webui.missing():
+            raise SystemExit("lab: --web needs " + ", ".join(webui.missing())
+                             + " (contrib/lab/demo --web installs them)")
         if missing:
             raise SystemExit(f"lab: not built in {self.builddir}: "
                              f"{', '.join(missing)}")
@@ -344,7 +360,7 @@ class Lab:
             hold_down=a.hold_down, state_dir=os.path.join(self.work, "handler"),
             log_file=self.handler_log).items() if k != "tables"}
         os.makedirs(handler_vars["failover_state_dir"])
-        body = ""
+        body = self.web.ido_config() if self.web else ""
         for r in ("vyos1", "vyos2"):
             role = "active" if r == "vyos1" else "standby"
             ssh = self._ssh_vars()
@@ -565,6 +581,40 @@ class Lab:
                            f" routes={self.routes}; Icinga API: "
                            f"{self.icinga.watch_error or 'no error'}")
 
+    def web_phase(self, phase):
+        """With --web: wait until the web shows what Icinga's API shows (the
+        IDO lags by up to a second), keep that view and a screenshot of the
+        dashboard as WORK/web-N-PHASE.png, then run the phase hooks."""
+        if not self.web:
+            return
+        t0 = time.time()
+        shown = self.wait(f"the web to show the {phase} states",
+                          self._web_agrees, 60)
+        png = os.path.join(self.work, f"web-{len(self.web_phases) + 1}-"
+                           f"{phase}.png")
+        self.web.screenshot(self.web.dashboard_path(), png)
+        self.web_phases[phase] = {"states": shown, "png": png}
+        for fn in self.phase_hooks:
+            fn(self, phase)
+        text = (f"WEB: {phase} shown, screenshot {os.path.basename(png)} "
+                f"({time.time() - t0:.1f} s)")
+        if phase == "ok":   # before the cut: not part of the timeline
+            self._say(text)
+        else:
+            self.tl.add(text)
+
+    def _web_agrees(self):
+        """The web's {name: (state, output)} once every object shows the
+        state Icinga's API reports, else None."""
+        api = {k: v[0] for k, v in list(self.states.items())}
+        try:
+            shown = self.web.states()
+        except (OSError, ValueError):
+            return None
+        if api and all(shown.get(k, (None,))[0] == v for k, v in api.items()):
+            return shown
+        return None
+
     def replace_count(self):
         return self.mon_exec.submit(self.ec2.proxy_counts).result(10).get(
             "ReplaceRoute", 0)
@@ -588,6 +638,7 @@ class Lab:
         down = "DOWN" if a.scenario == "host" else "CRITICAL"
         up = "UP" if a.scenario == "host" else "OK"
         self.mon_exec.submit(self.ec2.proxy_reset).result(10)
+        self.web_phase("ok")
         base_lines = len(self.handler_lines)
         t_cut = time.time()
         self.tl.reset(t_cut)
@@ -621,6 +672,7 @@ class Lab:
         got["ec2warn"] = self._wait_state("home-vpc!routes", "WARNING",
                                           None, tmo)
         failover_replaces = self.replace_count()
+        self.web_phase("failover")
         if a.dwell:
             # Let the failed-over state show (vyos1's SSH checks time out).
             self.tl.add(f"(vyos1 stays down {a.dwell:g} s more)")
@@ -658,6 +710,9 @@ class Lab:
                                        last=True), tmo_back)
         time.sleep(2 * a.interval + 1)   # a late duplicate would show now
         total = self.replace_count()
+        if self.web:
+            self.wait_all_ok()
+            self.web_phase("failback")
         pairs = a.tables
         res = {
             "cut": t_cut, "restore": t_restore,
@@ -724,6 +779,9 @@ def clean(prefix, workdir=None, quiet=False):
     every process in the lab's namespaces (all started by a lab run) and
     removes the namespaces and veths."""
     work = workdir or f"/tmp/{prefix}-lab"
+    ended = webui.clean(os.path.join(work, "web"))
+    if ended and not quiet:
+        print(f"lab: ended the web's {', '.join(ended)}")
     net = netlab.Lab.load(os.path.join(work, "net"), None)
     if net.prefix != prefix:
         net = netlab.Lab(prefix, os.path.join(work, "net"))
@@ -733,7 +791,7 @@ def clean(prefix, workdir=None, quiet=False):
         print(f"lab: removed {', '.join(left)}")
 
 
-def summary(res, scenario):
+def summary(res, scenario, shots=()):
     print("\nSummary")
     print(f"  scenario            {scenario}")
     if res.get("soft") is not None:
@@ -748,6 +806,8 @@ def summary(res, scenario):
     print(f"  ReplaceRoute calls  {res['replace_failover']} on failover, "
           f"{res['replace_total']} in all, for {res['pairs']} route(s): "
           "none switched twice")
+    for png in shots:
+        print(f"  screenshot          {png}")
 
 
 def parser():
@@ -794,6 +854,10 @@ def parser():
     ap.add_argument("--icinga-conf", action="append", metavar="FILE",
                     help="an extra .conf to include (replaces the shipped "
                     "file of the same name)")
+    ap.add_argument("--web", action="store_true",
+                    help="also Icinga Web 2 on 127.0.0.1 (IDO on a private "
+                    "PostgreSQL) with the VyOS HA dashboard; run takes a "
+                    "screenshot at each phase into the work dir")
     ap.add_argument("--json", metavar="FILE",
                     help="write the measurements as JSON")
     ap.add_argument("-q", "--quiet", action="store_true")
@@ -829,7 +893,9 @@ def main(argv=None):
                      f"{lab.icinga.port}/v1/objects/services?attrs=state'\n"
                      f"  python3 {HERE}/netlab.py --prefix {a.prefix} "
                      f"--state-dir {lab.net.state_dir} status\n"
-                     f"  tail -f {lab.handler_log}\n"
+                     f"  tail -f {lab.handler_log}\n" +
+                     (f"  the web: {lab.web.url}{lab.web.dashboard_path()}"
+                      "\n" if lab.web else "") +
                      "Ctrl-C stops everything.")
             while True:
                 time.sleep(3600)
@@ -843,7 +909,7 @@ def main(argv=None):
             res = lab.failover_failback()
             results.append(res)
             if a.cmd == "run":
-                summary(res, a.scenario)
+                summary(res, a.scenario, lab.web.shots if lab.web else ())
                 print("\nPASS: every step happened (cut, SOFT and HARD "
                       "state, handler, each route table, VGW best path, "
                       "check_ec2_route WARNING, restore, failback, OK)")
