@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Integration tests of check_ec2_route against moto's EC2 server (signature
 and IAM checks on), in each state, and after a real failover and failback by
 handle_route_failover.  Exit status: 0 pass, 1 fail, 77 skip.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Proves the EC2 test harness (t/ec2env.py, t/servers/fault_proxy.py) and
 the shipped IAM policy, with Debian's /usr/bin/aws as the client:
 signatures are checked, IAM is enforced, the policy allows exactly what the

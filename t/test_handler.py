@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Integration tests of handle_route_failover against moto's EC2 server.
 
 moto checks every SigV4 signature and enforces the IAM policy shipped in

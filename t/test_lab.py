@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """End-to-end test of the lab (contrib/lab): real FRR routers and VGW, a real
 Icinga 2 scheduling our checks and firing handle_route_failover, moto as EC2.
 

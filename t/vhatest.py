@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Shared bits of the Python integration tests: where the source and build
 trees are, the moto prerequisite, and a unittest runner that ends with the
 "N passed, N failed, N skipped" line and automake's exit codes

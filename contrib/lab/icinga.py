@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """A private Icinga 2 (Debian 12's 2.13) for the lab: no system configuration,
 no systemd, every path under one work directory, run in a network namespace.
 
