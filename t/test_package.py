@@ -80,7 +80,7 @@ def source_files():
     out = []
     for d, dirs, files in os.walk(TOP):
         dirs[:] = [x for x in dirs if not x.startswith(("_build", ".git",
-                                                        "autom4te"))]
+                                                        "_venv", "autom4te"))]
         out += [os.path.relpath(os.path.join(d, f), TOP) for f in files]
     return out
 

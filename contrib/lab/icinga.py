@@ -143,9 +143,11 @@ class Icinga:
             "const TicketSalt = \"\"",
         ]
         head += [f"const {k} = {value(v)}" for k, v in consts.items()]
+        # Not <plugins-contrib>: with the package installed it would load
+        # the installed vyos-ha-plugins.conf next to the given includes.
         head += [
             'include "secret.conf"',
-            "include <itl>", "include <plugins>", "include <plugins-contrib>",
+            "include <itl>", "include <plugins>",
         ]
         head += [f"include {value(p)}" for p in includes]
         features = [
