@@ -44,7 +44,9 @@ def main():
     """Run the calling module's tests; exit 0 on success, 1 on failure."""
     prog = unittest.main(module="__main__", exit=False, verbosity=2)
     res = prog.result
-    failed = len(res.failures) + len(res.errors)
+    # A test with failing subtests counts once.
+    failed = len({id(getattr(t, "test_case", t))
+                  for t, _ in res.failures + res.errors})
     print(f"{res.testsRun - failed - len(res.skipped)} passed, {failed} "
           f"failed, {len(res.skipped)} skipped")
     sys.exit(0 if res.wasSuccessful() else 1)
