@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Integration test of check_vyos_alive in network namespaces it creates.
 
 Two namespaces joined by a veth pair: the check runs in the client one

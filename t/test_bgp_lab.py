@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """check_vyos_bgp and check_vyos_aspath against real FRR routers.
 
 The lab of contrib/lab/netlab.py (prefix `tssh`): a VGW, vyos1 (active) and

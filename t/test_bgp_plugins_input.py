@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """check_vyos_bgp and check_vyos_aspath end to end on saved answers (--input),
 with bad arguments, and --local through a vtysh stand-in for what cannot be
 had here (Quagga's "% Unknown command", a hanging vtysh).
