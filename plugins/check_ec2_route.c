@@ -12,20 +12,12 @@
 #include "ec2/ec2_session.h"
 #include "plugin/plugin.h"
 #include "plugin/routeargs.h"
-#include "failover/routeplan.h"
+#include "failover/classify.h"
 
 #define DEFAULT_TIMEOUT 15
 
 struct config {
 	struct route_args ra;
-};
-
-/* What the pairs add up to: evaluation, separate from rendering. */
-struct verdict {
-	enum state state;
-	size_t total, on_primary, on_secondary, bad;
-	char bad_text[2048];   /* "rtb-x 10.0.0.0/16 blackhole (eni-..)" ... */
-	char moved_text[1024]; /* pairs on the secondary */
 };
 
 static int
@@ -37,89 +29,68 @@ on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
 	return rc <= 0 ? rc : -1;
 }
 
+/* The faulty pairs, named with what is wrong, and the failed-over ones. */
 static void
-evaluate(const struct config *c, const struct ec2_route_tables *t,
-	 struct verdict *v)
+render_pairs(const struct route_survey *s, char *bad, size_t badlen,
+	     char *moved, size_t movedlen)
 {
 	size_t bad_off = 0, moved_off = 0;
 
-	memset(v, 0, sizeof(*v));
-	for (size_t i = 0; i < c->ra.ntables; i++)
-		for (size_t j = 0; j < c->ra.ndests; j++) {
-			struct route_pair p = { .table = c->ra.tables[i],
-						.dest = &c->ra.dests[j] };
-			const char *sep = bad_off ? "; " : "";
+	bad[0] = moved[0] = '\0';
+	for (size_t i = 0; i < s->total; i++) {
+		const struct route_pair *p = &s->pairs[i];
+		const char *sep = bad_off ? "; " : "";
 
-			v->total++;
-			routeplan_classify(t, c->ra.primary,
-					   c->ra.secondary ? c->ra.secondary
-							   : "",
-					   &p);
-			if (p.where == ROUTE_NO_TABLE) {
-				v->bad++;
-				text_append(v->bad_text, sizeof(v->bad_text),
-					      &bad_off, "%s%s: route table not found",
-					      sep, p.table);
-			} else if (p.where == ROUTE_MISSING) {
-				v->bad++;
-				text_append(v->bad_text, sizeof(v->bad_text),
-					      &bad_off, "%s%s %s: no route", sep,
-					      p.table, p.dest->text);
-			} else if (p.blackhole) {
-				v->bad++;
-				text_append(v->bad_text, sizeof(v->bad_text),
-					      &bad_off, "%s%s %s: blackhole (%s)",
-					      sep, p.table, p.dest->text,
-					      p.target);
-			} else if (p.where == ROUTE_FOREIGN) {
-				v->bad++;
-				text_append(v->bad_text, sizeof(v->bad_text),
-					      &bad_off,
-					      "%s%s %s -> %s (neither router)", sep,
-					      p.table, p.dest->text, p.target);
-			} else if (p.where == ROUTE_SECONDARY) {
-				v->on_secondary++;
-				text_append(v->moved_text,
-					      sizeof(v->moved_text), &moved_off,
-					      "%s%s %s", moved_off ? "; " : "",
-					      p.table, p.dest->text);
-			} else
-				v->on_primary++;
-		}
-	if (v->bad > 0)
-		v->state = STATE_CRITICAL;
-	else if (v->on_secondary > 0)
-		v->state = STATE_WARNING;
-	else
-		v->state = STATE_OK;
+		if (p->class == ROUTE_NO_TABLE)
+			text_append(bad, badlen, &bad_off,
+				    "%s%s: route table not found", sep,
+				    p->table);
+		else if (p->class == ROUTE_MISSING)
+			text_append(bad, badlen, &bad_off, "%s%s %s: no route",
+				    sep, p->table, p->dest->text);
+		else if (p->blackhole)
+			text_append(bad, badlen, &bad_off,
+				    "%s%s %s: blackhole (%s)", sep, p->table,
+				    p->dest->text, p->target);
+		else if (p->class == ROUTE_FOREIGN)
+			text_append(bad, badlen, &bad_off,
+				    "%s%s %s -> %s (neither router)", sep,
+				    p->table, p->dest->text, p->target);
+		else if (p->class == ROUTE_ON_SECONDARY)
+			text_append(moved, movedlen, &moved_off, "%s%s %s",
+				    moved_off ? "; " : "", p->table,
+				    p->dest->text);
+	}
 }
 
 static noreturn void
-report(struct plugin *p, const struct config *c, const struct verdict *v,
+report(struct plugin *p, const struct config *c, const struct route_survey *s,
        double ms)
 {
-	plugin_perf(p, "on_primary", (double)v->on_primary, NULL, NULL, NULL, 1,
-		    0, 1, (double)v->total);
-	plugin_perf(p, "on_secondary", (double)v->on_secondary, NULL, NULL,
-		    NULL, 1, 0, 1, (double)v->total);
-	plugin_perf(p, "bad", (double)v->bad, NULL, NULL, NULL, 1, 0, 1,
-		    (double)v->total);
+	char bad[2048], moved[1024];
+
+	plugin_perf(p, "on_primary", (double)s->on_primary, NULL, NULL, NULL, 1,
+		    0, 1, (double)s->total);
+	plugin_perf(p, "on_secondary", (double)s->on_secondary, NULL, NULL,
+		    NULL, 1, 0, 1, (double)s->total);
+	plugin_perf(p, "bad", (double)s->bad, NULL, NULL, NULL, 1, 0, 1,
+		    (double)s->total);
 	plugin_perf(p, "time", ms / 1000.0, "s", NULL, NULL, 1, 0, 0, 0);
-	switch (v->state) {
+	render_pairs(s, bad, sizeof(bad), moved, sizeof(moved));
+	switch (s->state) {
 	case STATE_CRITICAL:
 		plugin_exit(p, STATE_CRITICAL,
 			    "%zu/%zu routes bad: %s (%zu on primary %s, %zu on "
 			    "secondary)",
-			    v->bad, v->total, v->bad_text, v->on_primary,
-			    c->ra.primary, v->on_secondary);
+			    s->bad, s->total, bad, s->on_primary,
+			    c->ra.primary, s->on_secondary);
 	case STATE_WARNING:
 		plugin_exit(p, STATE_WARNING,
 			    "failed over: %zu/%zu routes on secondary %s: %s",
-			    v->on_secondary, v->total, c->ra.secondary,
-			    v->moved_text);
+			    s->on_secondary, s->total, c->ra.secondary, moved);
 	default:
 		plugin_exit(p, STATE_OK, "%zu/%zu routes on primary %s",
-			    v->on_primary, v->total, c->ra.primary);
+			    s->on_primary, s->total, c->ra.primary);
 	}
 }
 
@@ -132,7 +103,7 @@ main(int argc, char **argv)
 	struct ec2_session s;
 	struct ec2_route_tables *t;
 	struct ec2_error e;
-	struct verdict v;
+	struct route_survey v;
 	char err[1024];
 	double t0;
 	int ind, rc;
@@ -190,8 +161,11 @@ main(int argc, char **argv)
 		plugin_exit(&p, STATE_UNKNOWN, "DescribeRouteTables: %s: %s",
 			    e.code, e.message);
 	}
-	evaluate(&c, t, &v);
+	rc = route_survey(t, c.ra.tables, c.ra.ntables, c.ra.dests,
+			  c.ra.ndests, c.ra.primary, c.ra.secondary, &v);
 	ec2_route_tables_free(t);
 	ec2_session_close(&s);
+	if (rc != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "out of memory");
 	report(&p, &c, &v, clock_now_ms() - t0);
 }
