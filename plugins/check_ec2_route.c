@@ -141,7 +141,6 @@ main(int argc, char **argv)
 	memset(&so, 0, sizeof(so));
 	so.aws = c.ra.aws;
 	so.ca_file = c.ra.ca_file;
-	so.verbose = p.verbose;
 	so.request_timeout_ms = 5000;
 	so.deadline_ms = t0 + plugin_time_left(&p) * 1000 - 1000;
 	rc = ec2_session_open(&so, &s, err, sizeof(err));
@@ -154,7 +153,7 @@ main(int argc, char **argv)
 		ec2_session_close(&s);
 		/* A table that does not exist is a configuration fault the
 		 * failover would trip over: CRITICAL, named. */
-		if (strncmp(e.code, "InvalidRouteTableID", 19) == 0)
+		if (ec2_error_is_not_found(&e))
 			plugin_exit(&p, STATE_CRITICAL,
 				    "DescribeRouteTables: %s: %s", e.code,
 				    e.message);

@@ -36,6 +36,10 @@
 #include <json-c/json.h>
 
 #include "aws/aws_creds.h"
+#include "aws/ids.h"
+#include "aws/imds.h"
+#include "aws/profile.h"
+#include "aws/region.h"
 
 #define AWSCONFIG FIXTURES_DIR "/awsconfig"
 #define IMDSDIR FIXTURES_DIR "/imds"
@@ -1294,6 +1298,40 @@ test_credentials_files(void **state)
 				 "'default' (/nonexistent/c, /nonexistent/f); IMDS not available");
 }
 
+static void
+test_ids(void **state)
+{
+	assert_true(aws_id_valid("rtb-0a1b2c3d", "rtb"));
+	assert_true(aws_id_valid("rtb-0123456789abcdef0", "rtb"));
+	assert_false(aws_id_valid("rtb-0123456789abcdef", "rtb")); /* 16 */
+	assert_false(aws_id_valid("rtb-0A1B2C3D", "rtb"));
+	assert_false(aws_id_valid("rtb-0a1b2c3g", "rtb"));
+	assert_false(aws_id_valid("rtb0a1b2c3d", "rtb"));
+	assert_false(aws_id_valid("i-0a1b2c3d", "rtb"));
+	assert_false(aws_id_valid(NULL, "rtb"));
+	assert_true(aws_target_valid("i-0123456789abcdef0"));
+	assert_true(aws_target_valid("eni-12345678"));
+	assert_false(aws_target_valid("igw-12345678"));
+	assert_false(aws_target_valid("eni-"));
+	assert_false(aws_target_valid("i-1234567"));
+}
+
+static void
+test_region_valid(void **state)
+{
+	(void)state;
+	assert_true(aws_region_valid("ap-southeast-1"));
+	assert_true(aws_region_valid("us-gov-west-1"));
+	assert_true(aws_region_valid("x"));
+	assert_false(aws_region_valid(""));
+	assert_false(aws_region_valid("-eu-west-1"));
+	assert_false(aws_region_valid("eu-west-1-"));
+	assert_false(aws_region_valid("Us_East"));
+	assert_false(aws_region_valid("eu west"));
+	assert_false(aws_region_valid("a1234567890123456789012345678901234567890")); /* 41 */
+	assert_true(aws_region_valid("a123456789012345678901234567890123456789")); /* 40 */
+}
+
 int
 main(void)
 {
@@ -1314,6 +1352,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_imds_retries_and_transport, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_region, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_credentials_files, setup, teardown),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_region_valid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,9 +16,11 @@
 #include <strings.h>
 #include <cmocka.h>
 
+#include "core/log.h"
 #include "ec2/ec2.h"
 #include "io/http.h"
 #include "io/xmltree.h"
+#include "capture.h"
 #include "fixture.h"
 
 /* ---- helpers -------------------------------------------------------------- */
@@ -1518,19 +1520,37 @@ test_retryable_table(void **state)
 	assert_false(ec2_error_retryable(404, NULL));
 }
 
-static char logbuf[8192];
-
 static void
-log_collect(void *ctx, int level, const char *msg)
+test_error_is_not_found(void **state)
 {
-	size_t n = strlen(logbuf);
+	static const struct {
+		const char *code;
+		int want;
+	} cases[] = {
+	    {"InvalidRouteTableID.NotFound", 1},  /* EC2 */
+	    {"InvalidRouteTableId.NotFound", 1},  /* moto */
+	    {"InvalidRouteTableID.Malformed", 1},
+	    {"InvalidRouteTableId.Malformed", 1},
+	    {"InvalidRouteTableId.Other", 0},
+	    {"InvalidRouteID.NotFound", 0},
+	    {"RequestLimitExceeded", 0},
+	    {"", 0},
+	};
+	struct ec2_error e;
+	size_t i;
 
-	(void)ctx;
-	snprintf(logbuf + n, sizeof(logbuf) - n, "%d %s\n", level, msg);
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&e, 0, sizeof(e));
+		snprintf(e.code, sizeof(e.code), "%s", cases[i].code);
+		if (ec2_error_is_not_found(&e) != cases[i].want)
+			fail_msg("%s: want %d", cases[i].code, cases[i].want);
+	}
 }
 
-static void
-test_log_lines(void **state)
+/* What the client logs at -v, -vv and -vvv. */
+static char *
+log_lines_at(int verbosity)
 {
 	static const struct fake_answer a[] = {
 	    {503, "@ec2/error-request-limit-exceeded.xml", 0, 0, 5},
@@ -1538,27 +1558,57 @@ test_log_lines(void **state)
 	};
 	struct ec2_replace r;
 	struct env *v = env_new("http://127.0.0.1:9", "ap-southeast-1", "SESSIONTOKENSECRET");
+	char *text;
 
-	(void)state;
-	v->cfg.log = log_collect;
-	env_reconfigure(v);
 	env_script(v, a, 2);
-	logbuf[0] = '\0';
+	log_init("test_ec2", verbosity);
+	capture_start();
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
-	/* -v: the retry; -vv: each request; -vvv: bodies, never headers */
-	assert_non_null(strstr(logbuf, "1 retrying 1 call(s) in "));
-	assert_non_null(strstr(logbuf, "2 ReplaceRoute rtb-1 10.0.0.0/16 -> "
-				       "eni-1: RequestLimitExceeded, will "
-				       "retry"));
-	assert_non_null(strstr(logbuf, "2 ReplaceRoute rtb-1 10.0.0.0/16 -> "
-				       "eni-1: ok"));
-	assert_non_null(strstr(logbuf, "3 ReplaceRoute rtb-1 10.0.0.0/16 -> "
-				       "eni-1: attempt 1, body Action="));
-	assert_null(strstr(logbuf, "SESSIONTOKENSECRET"));
-	assert_null(strstr(logbuf, "wJalrXUtnFEMI"));
-	assert_null(strstr(logbuf, "Signature="));
+	text = capture_end();
+	log_init("test_ec2", 0);
 	assert_string_equal(v->fake->req[0].token, "SESSIONTOKENSECRET");
 	env_free(v);
+	/* never a credential, at any level */
+	assert_null(strstr(text, "SESSIONTOKENSECRET"));
+	assert_null(strstr(text, "wJalrXUtnFEMI"));
+	assert_null(strstr(text, "Signature="));
+	return text;
+}
+
+static void
+test_log_lines(void **state)
+{
+	static const char retry[] = "test_ec2: retrying 1 call(s) in ";
+	static const char again[] = "test_ec2: ReplaceRoute rtb-1 10.0.0.0/16 -> "
+				    "eni-1: RequestLimitExceeded, will retry";
+	static const char ok[] = "test_ec2: ReplaceRoute rtb-1 10.0.0.0/16 -> eni-1: ok";
+	static const char body[] = "test_ec2: ReplaceRoute rtb-1 10.0.0.0/16 -> "
+				   "eni-1: attempt 1, body Action=";
+	char *t;
+
+	(void)state;
+	/* -v: the retry */
+	t = log_lines_at(1);
+	assert_non_null(strstr(t, retry));
+	assert_null(strstr(t, again));
+	assert_null(strstr(t, body));
+	free(t);
+	/* -vv: each request */
+	t = log_lines_at(2);
+	assert_non_null(strstr(t, retry));
+	assert_non_null(strstr(t, again));
+	assert_non_null(strstr(t, ok));
+	assert_null(strstr(t, body));
+	free(t);
+	/* -vvv: bodies, never headers */
+	t = log_lines_at(3);
+	assert_non_null(strstr(t, again));
+	assert_non_null(strstr(t, body));
+	free(t);
+	/* and nothing without -v */
+	t = log_lines_at(0);
+	assert_string_equal(t, "");
+	free(t);
 }
 
 int
@@ -1595,6 +1645,7 @@ main(void)
 	    cmocka_unit_test(test_instance_enis),
 	    cmocka_unit_test(test_retryable_table),
 	    cmocka_unit_test(test_log_lines),
+	    cmocka_unit_test(test_error_is_not_found),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

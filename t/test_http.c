@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/log.h"
 #include "io/http.h"
 
 enum srv_mode { SRV_OK, SRV_SILENT, SRV_STATUS503 };
@@ -191,6 +192,7 @@ srv_stop(struct srv *s)
 	free(s);
 }
 
+/* A client; verbose is the -v level the process logs at (3: the trace). */
 static struct http_client *
 client(long timeout_ms, int verbose)
 {
@@ -201,7 +203,7 @@ client(long timeout_ms, int verbose)
 	memset(&o, 0, sizeof(o));
 	o.timeout_ms = timeout_ms;
 	o.connect_timeout_ms = 1000;
-	o.verbose = verbose;
+	log_init("test_http", verbose);
 	c = http_curl_new(&o, err, sizeof(err));
 	if (c == NULL)
 		fail_msg("http_curl_new: %s", err);
@@ -411,6 +413,7 @@ test_trace_redacted(void **state)
 	assert_null(strstr(trace, "BODYTEXT"));
 	assert_null(strstr(trace, "wJalrXUtnFEMI"));
 	free(trace);
+	log_init("test_http", 0);
 	http_client_free(c);
 	srv_stop(s);
 }

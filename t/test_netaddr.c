@@ -1,4 +1,4 @@
-/* CIDR and AWS id validation of command-line arguments. */
+/* CIDR validation of command-line arguments. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -77,24 +77,6 @@ test_cidr_equal(void **state)
 	assert_false(cidr_equal(&a, &b));
 }
 
-static void
-test_ids(void **state)
-{
-	assert_true(aws_id_valid("rtb-0a1b2c3d", "rtb"));
-	assert_true(aws_id_valid("rtb-0123456789abcdef0", "rtb"));
-	assert_false(aws_id_valid("rtb-0123456789abcdef", "rtb")); /* 16 */
-	assert_false(aws_id_valid("rtb-0A1B2C3D", "rtb"));
-	assert_false(aws_id_valid("rtb-0a1b2c3g", "rtb"));
-	assert_false(aws_id_valid("rtb0a1b2c3d", "rtb"));
-	assert_false(aws_id_valid("i-0a1b2c3d", "rtb"));
-	assert_false(aws_id_valid(NULL, "rtb"));
-	assert_true(aws_target_valid("i-0123456789abcdef0"));
-	assert_true(aws_target_valid("eni-12345678"));
-	assert_false(aws_target_valid("igw-12345678"));
-	assert_false(aws_target_valid("eni-"));
-	assert_false(aws_target_valid("i-1234567"));
-}
-
 int
 main(void)
 {
@@ -102,7 +84,6 @@ main(void)
 		cmocka_unit_test(test_cidr_ok),
 		cmocka_unit_test(test_cidr_bad),
 		cmocka_unit_test(test_cidr_equal),
-		cmocka_unit_test(test_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

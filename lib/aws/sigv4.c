@@ -17,61 +17,9 @@
 #include <openssl/hmac.h>
 
 #include "aws/sigv4.h"
+#include "core/buf.h"
 
 #define SIGV4_ALGORITHM "AWS4-HMAC-SHA256"
-
-/* A growing string; every append reports allocation failure. */
-struct sigv4_buf {
-	char *p;
-	size_t len, cap;
-};
-
-static int
-sigv4_buf_add(struct sigv4_buf *b, const char *s, size_t n)
-{
-	char *np;
-	size_t ncap;
-
-	if (b->len + n + 1 > b->cap) {
-		ncap = b->cap ? b->cap : 256;
-		while (ncap < b->len + n + 1)
-			ncap *= 2;
-		if ((np = realloc(b->p, ncap)) == NULL)
-			return -1;
-		b->p = np;
-		b->cap = ncap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-static int
-sigv4_buf_str(struct sigv4_buf *b, const char *s)
-{
-	return sigv4_buf_add(b, s, strlen(s));
-}
-
-static int
-sigv4_buf_chr(struct sigv4_buf *b, char c)
-{
-	return sigv4_buf_add(b, &c, 1);
-}
-
-/* Hands the string over; an empty buffer still yields "". */
-static char *
-sigv4_buf_take(struct sigv4_buf *b)
-{
-	char *p;
-
-	if (b->p == NULL && sigv4_buf_add(b, "", 0) != 0)
-		return NULL;
-	p = b->p;
-	b->p = NULL;
-	b->len = b->cap = 0;
-	return p;
-}
 
 static int
 sigv4_unreserved(unsigned char c)
@@ -80,7 +28,7 @@ sigv4_unreserved(unsigned char c)
 }
 
 static int
-sigv4_encode_into(struct sigv4_buf *b, const char *s, size_t len,
+sigv4_encode_into(struct buf *b, const char *s, size_t len,
 		  int encode_slash)
 {
 	static const char hex[] = "0123456789ABCDEF";
@@ -91,14 +39,14 @@ sigv4_encode_into(struct sigv4_buf *b, const char *s, size_t len,
 		unsigned char c = (unsigned char)s[i];
 
 		if (sigv4_unreserved(c) || (c == '/' && !encode_slash)) {
-			if (sigv4_buf_chr(b, (char)c) != 0)
+			if (buf_putc(b, (char)c) != 0)
 				return -1;
 			continue;
 		}
 		pct[0] = '%';
 		pct[1] = hex[c >> 4];
 		pct[2] = hex[c & 15];
-		if (sigv4_buf_add(b, pct, 3) != 0)
+		if (buf_put(b, pct, 3) != 0)
 			return -1;
 	}
 	return 0;
@@ -107,13 +55,13 @@ sigv4_encode_into(struct sigv4_buf *b, const char *s, size_t len,
 char *
 sigv4_uri_encode(const char *s, size_t len, int encode_slash)
 {
-	struct sigv4_buf b = {0};
+	struct buf b = BUF_INIT;
 
 	if (sigv4_encode_into(&b, s, len, encode_slash) != 0) {
-		free(b.p);
+		buf_free(&b);
 		return NULL;
 	}
-	return sigv4_buf_take(&b);
+	return buf_steal(&b, NULL);
 }
 
 void
@@ -164,21 +112,21 @@ sigv4_signing_key(const char *secret, const char *date, const char *region,
 		  const char *service, unsigned char key[32])
 {
 	unsigned char k1[32], k2[32];
-	struct sigv4_buf ks = {0};
+	struct buf ks;
 	int rc = -1;
 
-	if (sigv4_buf_str(&ks, "AWS4") != 0 || sigv4_buf_str(&ks, secret) != 0)
+	buf_init_secret(&ks, 0);
+
+	if (buf_puts(&ks, "AWS4") != 0 || buf_puts(&ks, secret) != 0)
 		goto out;
-	if (sigv4_hmac((unsigned char *)ks.p, ks.len, date, strlen(date), k1) != 0 ||
+	if (sigv4_hmac((const unsigned char *)buf_str(&ks), ks.len, date, strlen(date), k1) != 0 ||
 	    sigv4_hmac(k1, 32, region, strlen(region), k2) != 0 ||
 	    sigv4_hmac(k2, 32, service, strlen(service), k1) != 0 ||
 	    sigv4_hmac(k1, 32, "aws4_request", 12, key) != 0)
 		goto out;
 	rc = 0;
 out:
-	if (ks.p != NULL)
-		OPENSSL_cleanse(ks.p, ks.cap);
-	free(ks.p);
+	buf_free(&ks);
 	OPENSSL_cleanse(k1, sizeof(k1));
 	OPENSSL_cleanse(k2, sizeof(k2));
 	if (rc != 0)
@@ -193,7 +141,7 @@ out:
  * trailing slash (RFC 3986 5.2.4 plus AWS's slash collapsing).
  */
 static int
-sigv4_canonical_uri(struct sigv4_buf *b, const char *path, int normalize)
+sigv4_canonical_uri(struct buf *b, const char *path, int normalize)
 {
 	const char *p, *seg, **segs = NULL;
 	size_t *lens = NULL, nseg = 0, i, slen, cap;
@@ -236,15 +184,15 @@ sigv4_canonical_uri(struct sigv4_buf *b, const char *path, int normalize)
 	}
 	if (path[strlen(path) - 1] == '/')
 		trailing = 1;
-	if (sigv4_buf_chr(b, '/') != 0)
+	if (buf_putc(b, '/') != 0)
 		goto out;
 	for (i = 0; i < nseg; i++) {
-		if (i > 0 && sigv4_buf_chr(b, '/') != 0)
+		if (i > 0 && buf_putc(b, '/') != 0)
 			goto out;
 		if (sigv4_encode_into(b, segs[i], lens[i], 0) != 0)
 			goto out;
 	}
-	if (nseg > 0 && trailing && sigv4_buf_chr(b, '/') != 0)
+	if (nseg > 0 && trailing && buf_putc(b, '/') != 0)
 		goto out;
 	rc = 0;
 out:
@@ -273,7 +221,7 @@ sigv4_hexval(char c)
 static char *
 sigv4_reencode(const char *s, size_t len)
 {
-	struct sigv4_buf raw = {0};
+	struct buf raw = BUF_INIT;
 	char *enc;
 	size_t i;
 	int hi, lo;
@@ -289,13 +237,13 @@ sigv4_reencode(const char *s, size_t len)
 				i += 2;
 			}
 		}
-		if (sigv4_buf_chr(&raw, c) != 0) {
-			free(raw.p);
+		if (buf_putc(&raw, c) != 0) {
+			buf_free(&raw);
 			return NULL;
 		}
 	}
-	enc = sigv4_uri_encode(raw.p ? raw.p : "", raw.len, 1);
-	free(raw.p);
+	enc = sigv4_uri_encode(buf_str(&raw), raw.len, 1);
+	buf_free(&raw);
 	return enc;
 }
 
@@ -314,7 +262,7 @@ sigv4_param_cmp(const void *a, const void *b)
 
 /* Sorted by encoded name then value, "=" always present. */
 static int
-sigv4_canonical_query(struct sigv4_buf *b, const char *query)
+sigv4_canonical_query(struct buf *b, const char *query)
 {
 	struct sigv4_param *params = NULL;
 	const char *p, *amp, *eq;
@@ -346,9 +294,9 @@ sigv4_canonical_query(struct sigv4_buf *b, const char *query)
 	}
 	qsort(params, n, sizeof(*params), sigv4_param_cmp);
 	for (i = 0; i < n; i++) {
-		if ((i > 0 && sigv4_buf_chr(b, '&') != 0) ||
-		    sigv4_buf_str(b, params[i].key) != 0 || sigv4_buf_chr(b, '=') != 0 ||
-		    sigv4_buf_str(b, params[i].value) != 0)
+		if ((i > 0 && buf_putc(b, '&') != 0) ||
+		    buf_puts(b, params[i].key) != 0 || buf_putc(b, '=') != 0 ||
+		    buf_puts(b, params[i].value) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -405,22 +353,25 @@ sigv4_valid_name(const char *s)
 static char *
 sigv4_trimall(const char *v)
 {
-	struct sigv4_buf b = {0};
+	struct buf b;
 	int pending = 0;
+
+	/* The value may be the session token. */
+	buf_init_secret(&b, 0);
 
 	for (; *v != '\0'; v++) {
 		if (sigv4_space(*v)) {
 			pending = b.len > 0;
 			continue;
 		}
-		if ((pending && sigv4_buf_chr(&b, ' ') != 0) ||
-		    sigv4_buf_chr(&b, *v) != 0) {
-			free(b.p);
+		if ((pending && buf_putc(&b, ' ') != 0) ||
+		    buf_putc(&b, *v) != 0) {
+			buf_free(&b);
 			return NULL;
 		}
 		pending = 0;
 	}
-	return sigv4_buf_take(&b);
+	return buf_steal(&b, NULL);
 }
 
 static char *
@@ -477,7 +428,7 @@ sigv4_has_header(const struct sigv4_hdr *h, size_t n, const char *name)
 static int
 sigv4_canonical_headers(const struct sigv4_input *in,
 			const struct aws_credentials *cred, const char *amz_date,
-			struct sigv4_buf *canon, struct sigv4_buf *signed_hdrs,
+			struct buf *canon, struct buf *signed_hdrs,
 			char *err, size_t errlen)
 {
 	struct sigv4_hdr *h;
@@ -526,18 +477,18 @@ sigv4_canonical_headers(const struct sigv4_input *in,
 		int r;
 
 		if (same)
-			r = sigv4_buf_chr(canon, ',');
+			r = buf_putc(canon, ',');
 		else
-			r = (i > 0 && sigv4_buf_chr(canon, '\n')) ||
-			    sigv4_buf_str(canon, h[i].name) || sigv4_buf_chr(canon, ':') ||
-			    (signed_hdrs->len > 0 && sigv4_buf_chr(signed_hdrs, ';')) ||
-			    sigv4_buf_str(signed_hdrs, h[i].name);
-		if (r != 0 || sigv4_buf_str(canon, h[i].value) != 0) {
+			r = (i > 0 && buf_putc(canon, '\n')) ||
+			    buf_puts(canon, h[i].name) || buf_putc(canon, ':') ||
+			    (signed_hdrs->len > 0 && buf_putc(signed_hdrs, ';')) ||
+			    buf_puts(signed_hdrs, h[i].name);
+		if (r != 0 || buf_puts(canon, h[i].value) != 0) {
 			snprintf(err, errlen, "out of memory");
 			goto out;
 		}
 	}
-	if (sigv4_buf_chr(canon, '\n') != 0) {
+	if (buf_putc(canon, '\n') != 0) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
@@ -590,12 +541,15 @@ int
 sigv4_sign(const struct sigv4_input *in, const struct aws_credentials *cred,
 	   struct sigv4_output *out, char *err, size_t errlen)
 {
-	struct sigv4_buf creq = {0}, canon = {0}, shdr = {0}, sts = {0};
+	struct buf creq, canon, shdr = BUF_INIT, sts = BUF_INIT;
 	char date[9], scope[256], payload_hash[65], creq_hash[65], sig_hex[65];
 	unsigned char key[32], sig[32];
 	struct tm tm;
 	int n, rc = -1;
 
+	/* The canonical headers and request can carry the session token. */
+	buf_init_secret(&creq, 0);
+	buf_init_secret(&canon, 0);
 	if (out != NULL)
 		memset(out, 0, sizeof(*out));
 	if (out == NULL || sigv4_check_input(in, cred, err, errlen) != 0)
@@ -617,39 +571,39 @@ sigv4_sign(const struct sigv4_input *in, const struct aws_credentials *cred,
 	if (sigv4_canonical_headers(in, cred, out->amz_date, &canon, &shdr, err, errlen) != 0)
 		goto out;
 	sigv4_sha256_hex(in->bodylen ? in->body : "", in->bodylen, payload_hash);
-	if (sigv4_buf_str(&creq, in->method) || sigv4_buf_chr(&creq, '\n') ||
+	if (buf_puts(&creq, in->method) || buf_putc(&creq, '\n') ||
 	    sigv4_canonical_uri(&creq, in->path, in->normalize_path) ||
-	    sigv4_buf_chr(&creq, '\n') || sigv4_canonical_query(&creq, in->query) ||
-	    sigv4_buf_chr(&creq, '\n') || sigv4_buf_add(&creq, canon.p, canon.len) ||
-	    sigv4_buf_chr(&creq, '\n') || sigv4_buf_add(&creq, shdr.p, shdr.len) ||
-	    sigv4_buf_chr(&creq, '\n') || sigv4_buf_str(&creq, payload_hash)) {
+	    buf_putc(&creq, '\n') || sigv4_canonical_query(&creq, in->query) ||
+	    buf_putc(&creq, '\n') || buf_put(&creq, buf_str(&canon), canon.len) ||
+	    buf_putc(&creq, '\n') || buf_put(&creq, buf_str(&shdr), shdr.len) ||
+	    buf_putc(&creq, '\n') || buf_puts(&creq, payload_hash)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
-	sigv4_sha256_hex(creq.p, creq.len, creq_hash);
-	if (sigv4_buf_str(&sts, SIGV4_ALGORITHM "\n") || sigv4_buf_str(&sts, out->amz_date) ||
-	    sigv4_buf_chr(&sts, '\n') || sigv4_buf_str(&sts, scope) ||
-	    sigv4_buf_chr(&sts, '\n') || sigv4_buf_str(&sts, creq_hash)) {
+	sigv4_sha256_hex(buf_str(&creq), creq.len, creq_hash);
+	if (buf_puts(&sts, SIGV4_ALGORITHM "\n") || buf_puts(&sts, out->amz_date) ||
+	    buf_putc(&sts, '\n') || buf_puts(&sts, scope) ||
+	    buf_putc(&sts, '\n') || buf_puts(&sts, creq_hash)) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
 	}
 	if (sigv4_signing_key(cred->secret_access_key, date, in->region, in->service,
 			      key) != 0 ||
-	    sigv4_hmac(key, sizeof(key), sts.p, sts.len, sig) != 0) {
+	    sigv4_hmac(key, sizeof(key), buf_str(&sts), sts.len, sig) != 0) {
 		snprintf(err, errlen, "HMAC-SHA256 failed (libcrypto)");
 		goto out;
 	}
 	sigv4_hex(sig, sizeof(sig), sig_hex);
 	n = snprintf(out->authorization, sizeof(out->authorization),
 		     SIGV4_ALGORITHM " Credential=%s/%s, SignedHeaders=%s, Signature=%s",
-		     cred->access_key_id, scope, shdr.p, sig_hex);
+		     cred->access_key_id, scope, buf_str(&shdr), sig_hex);
 	if (n < 0 || (size_t)n >= sizeof(out->authorization)) {
 		snprintf(err, errlen, "Authorization header would exceed %zu bytes",
 			 sizeof(out->authorization) - 1);
 		goto out;
 	}
-	out->canonical_request = sigv4_buf_take(&creq);
-	out->string_to_sign = sigv4_buf_take(&sts);
+	out->canonical_request = buf_steal(&creq, NULL);
+	out->string_to_sign = buf_steal(&sts, NULL);
 	if (out->canonical_request == NULL || out->string_to_sign == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto out;
@@ -658,15 +612,10 @@ sigv4_sign(const struct sigv4_input *in, const struct aws_credentials *cred,
 out:
 	OPENSSL_cleanse(key, sizeof(key));
 	OPENSSL_cleanse(sig, sizeof(sig));
-	/* The canonical request can carry the session token. */
-	if (creq.p != NULL)
-		OPENSSL_cleanse(creq.p, creq.cap);
-	if (canon.p != NULL)
-		OPENSSL_cleanse(canon.p, canon.cap);
-	free(creq.p);
-	free(canon.p);
-	free(shdr.p);
-	free(sts.p);
+	buf_free(&creq);
+	buf_free(&canon);
+	buf_free(&shdr);
+	buf_free(&sts);
 	if (rc != 0)
 		sigv4_output_free(out);
 	return rc;

@@ -76,23 +76,3 @@ cidr_equal(const struct cidr *a, const struct cidr *b)
 	return a->family == b->family && a->prefixlen == b->prefixlen &&
 	       memcmp(a->addr, b->addr, n) == 0;
 }
-
-int
-aws_id_valid(const char *id, const char *prefix)
-{
-	size_t plen = strlen(prefix), n = 0;
-	const char *p;
-
-	if (id == NULL || strncmp(id, prefix, plen) != 0 || id[plen] != '-')
-		return 0;
-	for (p = id + plen + 1; *p != '\0'; p++, n++)
-		if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')))
-			return 0;
-	return n == 8 || n == 17;
-}
-
-int
-aws_target_valid(const char *id)
-{
-	return aws_id_valid(id, "i") || aws_id_valid(id, "eni");
-}

@@ -1,6 +1,6 @@
 /*
- * Validation of the identifiers the programs take on the command line:
- * CIDR blocks (IPv4 and IPv6) and AWS resource ids.
+ * Addresses the programs take on the command line: CIDR blocks (IPv4 and
+ * IPv6).  AWS resource ids are aws/ids.h.
  */
 #ifndef VHA_NETADDR_H
 #define VHA_NETADDR_H
@@ -24,14 +24,5 @@ int cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen);
 
 /* 1 when a and b denote the same block. */
 int cidr_equal(const struct cidr *a, const struct cidr *b);
-
-/*
- * 1 when id is prefix, "-", then 8 or 17 lower-case hex digits
- * (prefix "rtb": "rtb-0a1b2c3d"; "i": "i-0123456789abcdef0"), else 0.
- */
-int aws_id_valid(const char *id, const char *prefix);
-
-/* 1 for a valid i-... or eni-... target id. */
-int aws_target_valid(const char *id);
 
 #endif

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/text.h"
 
@@ -39,4 +40,32 @@ text_parse_uint(const char *s, unsigned long min, unsigned long max,
 		return -1;
 	*out = v;
 	return 0;
+}
+
+int
+text_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void
+text_trim(const char *s, size_t len, const char **start, size_t *n)
+{
+	while (len > 0 && text_blank((unsigned char)*s)) {
+		s++;
+		len--;
+	}
+	while (len > 0 && text_blank((unsigned char)s[len - 1]))
+		len--;
+	*start = s;
+	*n = len;
+}
+
+void
+text_free_wiped(char *s)
+{
+	if (s != NULL) {
+		explicit_bzero(s, strlen(s));
+		free(s);
+	}
 }

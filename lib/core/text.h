@@ -1,6 +1,6 @@
 /*
- * Small text helpers shared by every layer: bounded formatting and strict
- * number parsing.
+ * Small text helpers shared by every layer: bounded formatting, strict
+ * number parsing, trimming, and freeing strings that held a secret.
  */
 #ifndef VHA_CORE_TEXT_H
 #define VHA_CORE_TEXT_H
@@ -20,5 +20,14 @@ void text_append(char *buf, size_t len, size_t *off, const char *fmt, ...)
  */
 int text_parse_uint(const char *s, unsigned long min, unsigned long max,
 		    unsigned long *out);
+
+/* 1 for a blank inside a line: space, \t, \r, \f, \v (not \n). */
+int text_blank(int c);
+
+/* [s, s+len) without leading and trailing blanks, as *start and *n. */
+void text_trim(const char *s, size_t len, const char **start, size_t *n);
+
+/* Wipe the string s (NUL-terminated, may be NULL), then free it. */
+void text_free_wiped(char *s);
 
 #endif

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +17,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ec2/ec2.h"
 #include "aws/sigv4.h"
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/log.h"
+#include "ec2/ec2.h"
 #include "io/xmltree.h"
 
 #define EC2_API_VERSION "2016-11-15"
@@ -42,8 +44,6 @@ struct ec2_client {
 	time_t (*clock)(void);
 	double (*now_ms)(void);
 	void (*sleep_ms)(long ms);
-	void (*log)(void *ctx, int level, const char *msg);
-	void *log_ctx;
 	uint64_t rng;
 };
 
@@ -62,33 +62,6 @@ struct ec2_call {
 	struct ec2_error error;
 	double elapsed_ms;
 };
-
-static void ec2_logf(const struct ec2_client *c, int level, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-ec2_logf(const struct ec2_client *c, int level, const char *fmt, ...)
-{
-	char msg[1024];
-	va_list ap;
-
-	if (c->log == NULL)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	c->log(c->log_ctx, level, msg);
-}
-
-static double
-ec2_default_now_ms(void)
-{
-	struct timespec ts;
-
-	/* The clock of clock_now_ms(), which deadline_ms is measured on. */
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static void
 ec2_default_sleep_ms(long ms)
@@ -410,47 +383,18 @@ out:
 
 /* ---- requests ------------------------------------------------------------ */
 
-struct ec2_buf {
-	char *p;
-	size_t len, cap;
-	int oom;
-};
-
-static void
-ec2_buf_add(struct ec2_buf *b, const char *s, size_t n)
-{
-	char *np;
-	size_t cap;
-
-	if (b->oom)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((np = realloc(b->p, cap)) == NULL) {
-			b->oom = 1;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-ec2_buf_enc(struct ec2_buf *b, const char *s)
+/* Append s percent-encoded (RFC 3986). */
+static int
+ec2_put_encoded(struct buf *b, const char *s)
 {
 	char *e = sigv4_uri_encode(s, strlen(s), 1);
+	int rc;
 
-	if (e == NULL) {
-		b->oom = 1;
-		return;
-	}
-	ec2_buf_add(b, e, strlen(e));
+	if (e == NULL)
+		return -1;
+	rc = buf_puts(b, e);
 	free(e);
+	return rc;
 }
 
 /*
@@ -460,24 +404,24 @@ ec2_buf_enc(struct ec2_buf *b, const char *s)
 char *
 ec2_form_body(const char *action, const struct ec2_param *p, size_t n, size_t *len)
 {
-	struct ec2_buf b = {0};
+	struct buf b = BUF_INIT;
 	size_t i;
+	int rc;
 
-	ec2_buf_add(&b, "Action=", 7);
-	ec2_buf_enc(&b, action);
-	ec2_buf_add(&b, "&Version=" EC2_API_VERSION, strlen("&Version=" EC2_API_VERSION));
+	rc = buf_puts(&b, "Action=");
+	rc |= ec2_put_encoded(&b, action);
+	rc |= buf_puts(&b, "&Version=" EC2_API_VERSION);
 	for (i = 0; i < n; i++) {
-		ec2_buf_add(&b, "&", 1);
-		ec2_buf_enc(&b, p[i].name);
-		ec2_buf_add(&b, "=", 1);
-		ec2_buf_enc(&b, p[i].value);
+		rc |= buf_putc(&b, '&');
+		rc |= ec2_put_encoded(&b, p[i].name);
+		rc |= buf_putc(&b, '=');
+		rc |= ec2_put_encoded(&b, p[i].value);
 	}
-	if (b.oom) {
-		free(b.p);
+	if (rc != 0) {
+		buf_free(&b);
 		return NULL;
 	}
-	*len = b.len;
-	return b.p;
+	return buf_steal(&b, len);
 }
 
 int
@@ -536,6 +480,14 @@ ec2_error_retryable(long http_status, const char *code)
 		if (strcmp(code, codes[i]) == 0)
 			return 1;
 	return 0;
+}
+
+int
+ec2_error_is_not_found(const struct ec2_error *e)
+{
+	return strncmp(e->code, "InvalidRouteTableID", 19) == 0 ||
+	       strcmp(e->code, "InvalidRouteTableId.NotFound") == 0 ||
+	       strcmp(e->code, "InvalidRouteTableId.Malformed") == 0;
 }
 
 /* Per exchange storage for one round. */
@@ -635,7 +587,7 @@ ec2_judge(struct ec2_client *c, struct ec2_call *call, struct http_response *r)
 		call->ok = 1;
 		return 0;
 	}
-	ec2_logf(c, 3, "%s %s: HTTP %ld %s: %s", call->action, call->label, r->status, e->code,
+	log_debug3("%s %s: HTTP %ld %s: %s", call->action, call->label, r->status, e->code,
 		 e->message);
 	return ec2_error_retryable(r->status, e->code);
 }
@@ -691,7 +643,7 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 				calls[i].done = 1;
 				continue;
 			}
-			ec2_logf(c, 3, "%s %s: attempt %d, body %s", calls[i].action,
+			log_debug3("%s %s: attempt %d, body %s", calls[i].action,
 				 calls[i].label, attempt, calls[i].body);
 			idx[m++] = i;
 		}
@@ -706,7 +658,7 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 				again++;
 			else
 				call->done = 1;
-			ec2_logf(c, 2, "%s %s: %s%s in %.0f ms (attempt %d)", call->action,
+			log_debug("%s %s: %s%s in %.0f ms (attempt %d)", call->action,
 				 call->label, call->ok ? "ok" : call->error.code,
 				 call->ok || call->done ? "" : ", will retry", x[k].resp.elapsed_ms,
 				 attempt);
@@ -719,14 +671,12 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 		wait = ec2_backoff(c, attempt);
 		now = c->now_ms();
 		if (c->deadline_ms > 0 && now + (double)wait >= c->deadline_ms) {
-			ec2_logf(c, 1,
-				 "no retry of %d call(s): the deadline "
+			log_info("no retry of %d call(s): the deadline "
 				 "is %.0f ms away",
 				 again, c->deadline_ms - now);
 			break;
 		}
-		ec2_logf(c, 1,
-			 "retrying %d call(s) in %ld ms (attempt %d of "
+		log_info("retrying %d call(s) in %ld ms (attempt %d of "
 			 "%d)",
 			 again, wait, attempt + 1, c->max_attempts);
 		c->sleep_ms(wait);
@@ -1073,7 +1023,6 @@ struct ec2_client *
 ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 {
 	struct ec2_client *c;
-	struct timespec ts;
 	int rc;
 
 	if (cfg == NULL || cfg->endpoint_url == NULL || cfg->region == NULL ||
@@ -1100,12 +1049,10 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 	c->cap_ms = cfg->backoff_cap_ms > 0 ? cfg->backoff_cap_ms : 2000;
 	c->deadline_ms = cfg->deadline_ms;
 	c->clock = cfg->clock;
-	c->now_ms = cfg->now_ms ? cfg->now_ms : ec2_default_now_ms;
+	c->now_ms = cfg->now_ms ? cfg->now_ms : clock_now_ms;
 	c->sleep_ms = cfg->sleep_ms ? cfg->sleep_ms : ec2_default_sleep_ms;
-	c->log = cfg->log;
-	c->log_ctx = cfg->log_ctx;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	c->rng = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 40) ^
+	/* Jitter only has to differ between two handlers started at once. */
+	c->rng = (uint64_t)(clock_now_ms() * 1e6) ^ ((uint64_t)getpid() << 40) ^
 		 0x9e3779b97f4a7c15ULL;
 	if (cfg->jitter_seed != 0)
 		c->rng = cfg->jitter_seed;

@@ -3,6 +3,10 @@
  * and check_ec2_route need, SigV4-signed, over the http seam, with retries
  * (capped exponential backoff with jitter) on throttling, 5xx and transport
  * errors, never on other 4xx.  The XML parsers are pure and exposed for tests.
+ *
+ * It logs through core/log.h: retries at -v (info), one line per request
+ * at -vv (debug), request bodies at -vvv (debug3); never a header, so
+ * never a credential.
  */
 #ifndef VHA_EC2_H
 #define VHA_EC2_H
@@ -58,13 +62,8 @@ struct ec2_config {
 	double deadline_ms;    /* clock_now_ms() value after which no retry
 				* is started; 0: none */
 	time_t (*clock)(void); /* signing clock; NULL: time() */
-	void (*log)(void *ctx, int level, const char *msg); /* may be NULL;
-				* 1: retries, 2: one line per request,
-				* 3: request bodies (never headers) */
-	void *log_ctx;
 	/* Seams for tests; NULL/0 for the real thing. */
-	double (*now_ms)(void); /* NULL: CLOCK_MONOTONIC in ms, the clock of
-				 * clock_now_ms() */
+	double (*now_ms)(void); /* NULL: clock_now_ms() */
 	void (*sleep_ms)(long ms); /* NULL: nanosleep */
 	unsigned long long jitter_seed; /* 0: seeded from clock and pid */
 };
@@ -154,6 +153,11 @@ char *ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
  * and a heap *body, or -1 with a reason in err (bad target prefix). */
 int ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
 		     char *err, size_t errlen);
+
+/* 1 when e says a route table does not exist (or its id is malformed):
+ * InvalidRouteTableID* and InvalidRouteTableId.NotFound/.Malformed, as EC2
+ * and moto spell them. */
+int ec2_error_is_not_found(const struct ec2_error *e);
 
 /* 1 when an error with this status/code is worth retrying:
  * RequestLimitExceeded, Throttling..., any 5xx or 429, transport errors

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "aws/region.h"
 #include "ec2/ec2_session.h"
 
 int
@@ -17,7 +18,6 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 	memset(&ho, 0, sizeof(ho));
 	ho.ca_file = o->ca_file;
 	ho.timeout_ms = o->request_timeout_ms;
-	ho.verbose = o->verbose;
 	if ((s->http = http_curl_new(&ho, why, sizeof(why))) == NULL) {
 		snprintf(err, errlen, "HTTP client: %s", why);
 		return -1;
@@ -43,8 +43,6 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 	cfg.cred = &s->cred;
 	cfg.http = s->http;
 	cfg.deadline_ms = o->deadline_ms;
-	cfg.log = o->log;
-	cfg.log_ctx = o->log_ctx;
 	if ((s->ec2 = ec2_new(&cfg, why, sizeof(why))) == NULL) {
 		snprintf(err, errlen, "EC2 client: %s", why);
 		return -1;

@@ -16,9 +16,6 @@ struct ec2_session_options {
 	const char *ca_file;     /* --ca-file */
 	long request_timeout_ms; /* per HTTP request */
 	double deadline_ms;      /* clock_now_ms() after which no retry */
-	int verbose;
-	void (*log)(void *ctx, int level, const char *msg);
-	void *log_ctx;
 };
 
 struct ec2_session {

@@ -11,14 +11,6 @@
 
 #define VERIFY_MAX_MS 5000.0
 
-static int
-is_not_found(const struct ec2_error *e)
-{
-	return strcmp(e->code, "InvalidRouteTableID.NotFound") == 0 ||
-	       strcmp(e->code, "InvalidRouteTableId.NotFound") == 0 ||
-	       strcmp(e->code, "InvalidRouteTableId.Malformed") == 0;
-}
-
 /* Move b's tables to the end of a; b is freed. */
 static int
 tables_merge(struct ec2_route_tables *a, struct ec2_route_tables *b)
@@ -54,7 +46,7 @@ read_tables(struct ec2_client *ec2, const struct switch_request *req,
 	if (ec2_describe_route_tables(ec2, req->tables, req->ntables, out,
 				      e) == 0)
 		return 0;
-	if (!is_not_found(e) || req->ntables == 1)
+	if (!ec2_error_is_not_found(e) || req->ntables == 1)
 		return -1;
 	if ((all = calloc(1, sizeof(*all))) == NULL)
 		return -1;
@@ -65,7 +57,7 @@ read_tables(struct ec2_client *ec2, const struct switch_request *req,
 				ec2_route_tables_free(all);
 				return -1;
 			}
-		} else if (!is_not_found(&e1)) {
+		} else if (!ec2_error_is_not_found(&e1)) {
 			*e = e1;
 			ec2_route_tables_free(all);
 			return -1;

@@ -16,6 +16,8 @@
 
 #include <curl/curl.h>
 
+#include "core/buf.h"
+#include "core/log.h"
 #include "io/http.h"
 
 /* A response bigger than this is not an EC2 or IMDS answer we want. */
@@ -30,7 +32,6 @@ struct http_curl {
 	char *user_agent;
 	long connect_timeout_ms;
 	long timeout_ms;
-	int verbose;
 };
 
 /* Per exchange while a batch runs. */
@@ -38,20 +39,11 @@ struct http_job {
 	CURL *easy;
 	struct curl_slist *headers;
 	struct http_response *resp;
-	size_t cap;
+	struct buf body; /* secret: may be IMDS role credentials */
 	int too_big;
 	int done;
 	char errbuf[CURL_ERROR_SIZE];
 };
-
-static void
-http_wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
 
 #if LIBCURL_VERSION_NUM >= 0x075700
 /*
@@ -80,36 +72,14 @@ static size_t
 http_write_cb(char *data, size_t size, size_t nmemb, void *arg)
 {
 	struct http_job *j = arg;
-	struct http_response *r = j->resp;
 	size_t n = size * nmemb;
-	size_t need;
-	char *nb;
 
-	if (n > HTTP_MAX_BODY || r->bodylen > HTTP_MAX_BODY - n) {
+	if (n > HTTP_MAX_BODY || j->body.len > HTTP_MAX_BODY - n) {
 		j->too_big = 1;
 		return 0; /* makes libcurl fail with CURLE_WRITE_ERROR */
 	}
-	need = r->bodylen + n + 1;
-	if (need > j->cap) {
-		size_t cap = j->cap ? j->cap : 4096;
-
-		while (cap < need)
-			cap *= 2;
-		if ((nb = malloc(cap)) == NULL)
-			return 0;
-		/* Copy and wipe rather than realloc: a body may hold secrets
-		 * (IMDS role credentials) and realloc would leave a copy. */
-		if (r->body != NULL) {
-			memcpy(nb, r->body, r->bodylen);
-			http_wipe(r->body, j->cap);
-			free(r->body);
-		}
-		r->body = nb;
-		j->cap = cap;
-	}
-	memcpy(r->body + r->bodylen, data, n);
-	r->bodylen += n;
-	r->body[r->bodylen] = '\0';
+	if (buf_put(&j->body, data, n) != 0)
+		return 0;
 	return n;
 }
 
@@ -159,10 +129,10 @@ http_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size, void *arg
 		prefix = "< ";
 		break;
 	case CURLINFO_DATA_OUT:
-		fprintf(stderr, "=> %zu bytes of body (not shown)\n", size);
+		log_debug3("=> %zu bytes of body (not shown)", size);
 		return 0;
 	case CURLINFO_DATA_IN:
-		fprintf(stderr, "<= %zu bytes of body (not shown)\n", size);
+		log_debug3("<= %zu bytes of body (not shown)", size);
 		return 0;
 	default:
 		return 0;
@@ -176,9 +146,9 @@ http_debug_cb(CURL *easy, curl_infotype type, char *data, size_t size, void *arg
 		if (n > 0) {
 			keep = http_header_secret(data + off, n);
 			if (keep > 0)
-				fprintf(stderr, "%s%.*s [redacted]\n", prefix, keep, data + off);
+				log_debug3("%s%.*s [redacted]", prefix, keep, data + off);
 			else
-				fprintf(stderr, "%s%.*s\n", prefix, (int)n, data + off);
+				log_debug3("%s%.*s", prefix, (int)n, data + off);
 		}
 		off = end + 1;
 	}
@@ -191,7 +161,7 @@ http_slist_free_wiped(struct curl_slist *l)
 	struct curl_slist *p;
 
 	for (p = l; p != NULL; p = p->next)
-		http_wipe(p->data, strlen(p->data));
+		explicit_bzero(p->data, strlen(p->data));
 	curl_slist_free_all(l);
 }
 
@@ -199,9 +169,9 @@ static int
 http_job_setup(struct http_curl *h, struct http_job *j, const struct http_request *q)
 {
 	struct curl_slist *nl;
+	struct buf line;
 	CURL *e;
-	size_t i, len;
-	char *line;
+	size_t i;
 	long tmo = q->timeout_ms > 0 ? q->timeout_ms : h->timeout_ms;
 	int rc = 0;
 
@@ -215,27 +185,26 @@ http_job_setup(struct http_curl *h, struct http_job *j, const struct http_reques
 		return -1;
 	}
 	/* Our own headers; "Expect:" stops libcurl waiting for a
-	 * 100-continue the signed request never asked for. */
+	 * 100-continue the signed request never asked for.  A line may be
+	 * the Authorization header or a token. */
+	buf_init_secret(&line, 0);
 	for (i = 0; i <= q->nheaders; i++) {
-		if (i == q->nheaders) {
-			line = strdup("Expect:");
-		} else {
-			len = strlen(q->headers[i].name) + strlen(q->headers[i].value) + 3;
-			if ((line = malloc(len)) != NULL)
-				snprintf(line, len, "%s: %s", q->headers[i].name,
-					 q->headers[i].value);
-		}
-		nl = line ? curl_slist_append(j->headers, line) : NULL;
-		if (line) {
-			http_wipe(line, strlen(line));
-			free(line);
-		}
+		buf_reset(&line);
+		if (i == q->nheaders)
+			rc = buf_puts(&line, "Expect:");
+		else
+			rc = buf_printf(&line, "%s: %s", q->headers[i].name,
+					q->headers[i].value);
+		nl = rc == 0 ? curl_slist_append(j->headers, buf_str(&line)) : NULL;
 		if (nl == NULL) {
+			buf_free(&line);
 			snprintf(j->resp->error, sizeof(j->resp->error), "out of memory");
 			return -1;
 		}
 		j->headers = nl;
 	}
+	buf_free(&line);
+	rc = 0;
 
 	rc |= curl_easy_setopt(e, CURLOPT_URL, q->url);
 	rc |= curl_easy_setopt(e, CURLOPT_SHARE, h->share);
@@ -275,7 +244,9 @@ http_job_setup(struct http_curl *h, struct http_job *j, const struct http_reques
 		if (strcmp(q->method, "POST") != 0)
 			rc |= curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, q->method);
 	}
-	if (h->verbose >= 3) {
+	if (q->no_proxy)
+		rc |= curl_easy_setopt(e, CURLOPT_NOPROXY, "*");
+	if (log_verbosity() >= 3) {
 		rc |= curl_easy_setopt(e, CURLOPT_DEBUGFUNCTION, http_debug_cb);
 		rc |= curl_easy_setopt(e, CURLOPT_VERBOSE, 1L);
 	}
@@ -298,8 +269,14 @@ http_job_finish(struct http_job *j, CURLcode res)
 	r->elapsed_ms = (double)us / 1000.0;
 	r->status = status;
 	j->done = 1;
-	if (res == CURLE_OK)
+	if (res == CURLE_OK) {
+		if ((r->body = buf_steal(&j->body, &r->bodylen)) == NULL) {
+			r->bodylen = 0;
+			r->transport_error = 1;
+			snprintf(r->error, sizeof(r->error), "out of memory");
+		}
 		return;
+	}
 	r->transport_error = 1;
 	r->timed_out = res == CURLE_OPERATION_TIMEDOUT;
 	if (j->too_big)
@@ -309,12 +286,7 @@ http_job_finish(struct http_job *j, CURLcode res)
 		snprintf(r->error, sizeof(r->error), "%s%s%s", curl_easy_strerror(res),
 			 j->errbuf[0] ? ": " : "", j->errbuf);
 	/* A partial body is not an answer. */
-	if (r->body != NULL) {
-		http_wipe(r->body, j->cap);
-		free(r->body);
-		r->body = NULL;
-		r->bodylen = 0;
-	}
+	buf_free(&j->body);
 }
 
 static int
@@ -341,6 +313,7 @@ http_curl_perform(void *impl, struct http_exchange *x, size_t n)
 	}
 	for (i = 0; i < n; i++) {
 		jobs[i].resp = &x[i].resp;
+		buf_init_secret(&jobs[i].body, HTTP_MAX_BODY);
 		if (http_job_setup(h, &jobs[i], &x[i].req) == 0 &&
 		    curl_multi_add_handle(h->multi, jobs[i].easy) == CURLM_OK) {
 			started++;
@@ -385,13 +358,8 @@ http_curl_perform(void *impl, struct http_exchange *x, size_t n)
 			j->resp->transport_error = 1;
 			snprintf(j->resp->error, sizeof(j->resp->error), "libcurl multi error: %s",
 				 curl_multi_strerror(mc));
-			if (j->resp->body != NULL) {
-				http_wipe(j->resp->body, j->cap);
-				free(j->resp->body);
-				j->resp->body = NULL;
-				j->resp->bodylen = 0;
-			}
 		}
+		buf_free(&j->body);
 		curl_multi_remove_handle(h->multi, j->easy);
 		curl_easy_cleanup(j->easy);
 		http_slist_free_wiped(j->headers);
@@ -446,7 +414,6 @@ http_curl_new(const struct http_options *opts, char *err, size_t errlen)
 	h->connect_timeout_ms = opts && opts->connect_timeout_ms > 0 ? opts->connect_timeout_ms
 								     : HTTP_DEFAULT_CONNECT_MS;
 	h->timeout_ms = opts && opts->timeout_ms > 0 ? opts->timeout_ms : HTTP_DEFAULT_TIMEOUT_MS;
-	h->verbose = opts ? opts->verbose : 0;
 	if ((h->multi = curl_multi_init()) == NULL || (h->share = curl_share_init()) == NULL)
 		goto nomem;
 	/* Room for a batch of parallel connections to stay open for the
@@ -480,7 +447,7 @@ http_response_free(struct http_response *r)
 		return;
 	if (r->body != NULL) {
 		/* The body may be an IMDS credentials document. */
-		http_wipe(r->body, r->bodylen);
+		explicit_bzero(r->body, r->bodylen);
 		free(r->body);
 	}
 	r->body = NULL;

@@ -3,6 +3,9 @@
  * http_client with their own ops (a recording fake).  Requests go in
  * batches so that callers can run several at once over a shared connection
  * cache; a batch of one is the ordinary call.
+ *
+ * From -vvv (core/log.h) the libcurl client traces each exchange at debug3:
+ * headers with the values of credential headers redacted, never a body.
  */
 #ifndef VHA_HTTP_H
 #define VHA_HTTP_H
@@ -22,11 +25,14 @@ struct http_request {
 	const char *body; /* may be NULL */
 	size_t bodylen;
 	long timeout_ms;  /* total for this request; 0: the client's default */
+	int no_proxy;     /* 1: never through a proxy, whatever http_proxy and
+			   * friends say (IMDS: a link-local address) */
 };
 
 struct http_response {
 	long status;         /* 0 when no HTTP status was received */
-	char *body;          /* heap, NUL-terminated, may contain NULs */
+	char *body;          /* heap, NUL-terminated, may contain NULs; NULL
+			      * after a transport error */
 	size_t bodylen;
 	int transport_error; /* 1: connect/TLS/timeout/reset, see error */
 	int timed_out;       /* transport_error because of a timeout */
@@ -56,7 +62,6 @@ struct http_options {
 	const char *ca_file;     /* extra CA bundle; NULL: system default */
 	long connect_timeout_ms; /* 0: 3000 */
 	long timeout_ms;         /* default per-request total; 0: 10000 */
-	int verbose;             /* >= 3: libcurl's own trace on stderr */
 	const char *user_agent;  /* NULL: "vyos-ha-plugins/VERSION" */
 };
 

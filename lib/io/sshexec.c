@@ -16,12 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <libssh/callbacks.h>
 #include <libssh/libssh.h>
 
+#include "core/buf.h"
+#include "core/clock.h"
+#include "core/log.h"
 #include "io/sshexec.h"
 
 #define SSHEXEC_DEFAULT_TIMEOUT_S 10.0
@@ -46,25 +48,10 @@ struct sshexec_exit {
 	char signal[32];
 };
 
-struct sshexec_buf {
-	char *data;
-	size_t len;
-	size_t cap;
-};
-
-static double
-sshexec_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 static int
 sshexec_left_ms(const struct sshexec *s)
 {
-	double left = s->deadline_ms - sshexec_now_ms();
+	double left = s->deadline_ms - clock_now_ms();
 
 	if (left <= 0)
 		return 0;
@@ -161,6 +148,15 @@ sshexec_check_host_key(enum ssh_known_hosts_e state, const char *host, int port,
 	}
 }
 
+static void
+sshexec_on_log(int priority, const char *function, const char *buffer, void *userdata)
+{
+	(void)priority;
+	(void)userdata;
+	log_debug3("libssh: %s: %s", function != NULL ? function : "?",
+		   buffer != NULL ? buffer : "");
+}
+
 static int
 sshexec_set_options(ssh_session session, const struct sshexec_config *cfg, int port,
 		    const char *user, char *err, size_t errlen)
@@ -192,9 +188,12 @@ sshexec_set_options(ssh_session session, const struct sshexec_config *cfg, int p
 	/* Only a backstop for libssh's internal waits; our deadline rules. */
 	secs = (long)(cfg->timeout_s > 0 ? cfg->timeout_s : SSHEXEC_DEFAULT_TIMEOUT_S) + 1;
 	(void)ssh_options_set(session, SSH_OPTIONS_TIMEOUT, &secs);
-	log_level = cfg->verbose >= 4	? SSH_LOG_PACKET
-		    : cfg->verbose >= 3 ? SSH_LOG_PROTOCOL
-					: SSH_LOG_NOLOG;
+	/* libssh's own trace from -vvv, through the one logger. */
+	log_level = log_verbosity() >= 4   ? SSH_LOG_PACKET
+		    : log_verbosity() >= 3 ? SSH_LOG_PROTOCOL
+					   : SSH_LOG_NOLOG;
+	if (log_level != SSH_LOG_NOLOG)
+		(void)ssh_set_log_callback(sshexec_on_log);
 	(void)ssh_options_set(session, SSH_OPTIONS_LOG_VERBOSITY, &log_level);
 	return 0;
 }
@@ -343,7 +342,7 @@ sshexec_connect(const struct sshexec_config *cfg, char *err, size_t errlen)
 	struct sshexec *s = NULL;
 	ssh_key key = NULL;
 	const char *user;
-	double timeout_s, start_ms = sshexec_now_ms();
+	double timeout_s, start_ms = clock_now_ms();
 	int port;
 
 	if (cfg == NULL || cfg->host == NULL || *cfg->host == '\0') {
@@ -407,7 +406,7 @@ fail:
 }
 
 static int
-sshexec_buf_read(ssh_channel ch, int is_stderr, struct sshexec_buf *b, char *err, size_t errlen)
+sshexec_buf_read(ssh_channel ch, int is_stderr, struct buf *b, char *err, size_t errlen)
 {
 	char chunk[16384];
 	int n;
@@ -422,42 +421,16 @@ sshexec_buf_read(ssh_channel ch, int is_stderr, struct sshexec_buf *b, char *err
 				 sshexec_ssh_error(ssh_channel_get_session(ch)));
 			return -1;
 		}
-		if (b->len + (size_t)n + 1 > b->cap) {
-			size_t cap = b->cap ? b->cap : 65536;
-			char *p;
-
-			while (b->len + (size_t)n + 1 > cap)
-				cap *= 2;
-			if (cap > SSHEXEC_MAX_OUTPUT + 1) {
-				snprintf(err, errlen, "the command's %s exceeds %u bytes",
-					 is_stderr ? "stderr" : "output", SSHEXEC_MAX_OUTPUT);
-				return -1;
-			}
-			p = realloc(b->data, cap);
-			if (p == NULL) {
-				snprintf(err, errlen, "out of memory");
-				return -1;
-			}
-			b->data = p;
-			b->cap = cap;
+		if (b->len + (size_t)n > SSHEXEC_MAX_OUTPUT) {
+			snprintf(err, errlen, "the command's %s exceeds %u bytes",
+				 is_stderr ? "stderr" : "output", SSHEXEC_MAX_OUTPUT);
+			return -1;
 		}
-		memcpy(b->data + b->len, chunk, (size_t)n);
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
+		if (buf_put(b, chunk, (size_t)n) != 0) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
 	}
-}
-
-/* Hand b over as a NUL-terminated string (an empty one when nothing came). */
-static char *
-sshexec_buf_take(struct sshexec_buf *b)
-{
-	char *p = b->data;
-
-	if (p == NULL)
-		p = calloc(1, 1);
-	b->data = NULL;
-	b->len = b->cap = 0;
-	return p;
 }
 
 /*
@@ -501,12 +474,14 @@ int
 sshexec_run(struct sshexec *s, const char *remote_command, char **out, size_t *outlen,
 	    char **errout, int *status, char *err, size_t errlen)
 {
-	struct sshexec_buf ob = {NULL, 0, 0}, eb = {NULL, 0, 0};
+	struct buf ob, eb;
 	struct sshexec_exit x;
 	struct ssh_channel_callbacks_struct cb;
 	ssh_channel ch = NULL;
 	int rc, exit_status = -1, ret = -1;
 
+	buf_init(&ob, SSHEXEC_MAX_OUTPUT);
+	buf_init(&eb, SSHEXEC_MAX_OUTPUT);
 	if (s == NULL || remote_command == NULL || out == NULL) {
 		snprintf(err, errlen, "sshexec_run: missing argument");
 		return -1;
@@ -591,20 +566,12 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out, size_t *o
 	if (!x.have_status && x.signal[0] != '\0' && eb.len == 0) {
 		/* Say why there is no status where the caller looks for
 		 * stderr text. */
-		size_t n = strlen(x.signal) + 64;
-
-		eb.data = malloc(n);
-		if (eb.data != NULL) {
-			eb.len = (size_t)snprintf(eb.data, n, "killed by signal %s\n", x.signal);
-			eb.cap = n;
-		}
+		(void)buf_printf(&eb, "killed by signal %s\n", x.signal);
 	}
 
-	if (outlen != NULL)
-		*outlen = ob.len;
-	*out = sshexec_buf_take(&ob);
+	*out = buf_steal(&ob, outlen);
 	if (errout != NULL)
-		*errout = sshexec_buf_take(&eb);
+		*errout = buf_steal(&eb, NULL);
 	if (status != NULL)
 		*status = exit_status;
 	if (*out == NULL || (errout != NULL && *errout == NULL)) {
@@ -619,8 +586,8 @@ sshexec_run(struct sshexec *s, const char *remote_command, char **out, size_t *o
 	}
 	ret = 0;
 out:
-	free(ob.data);
-	free(eb.data);
+	buf_free(&ob);
+	buf_free(&eb);
 	if (ch != NULL) {
 		/* Non-blocking: this queues the close and returns at once. */
 		(void)ssh_channel_close(ch);

@@ -21,7 +21,6 @@ struct sshexec_config {
 	const char *known_hosts; /* NULL: ~/.ssh/known_hosts */
 	double timeout_s;        /* connect + auth + command, in total;
 				    <= 0: 10 s */
-	int verbose;             /* >= 3: libssh's own log on stderr */
 };
 
 struct sshexec;

@@ -15,9 +15,10 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "core/buf.h"
+#include "core/clock.h"
 #include "io/sshexec.h"
 #include "io/transport.h"
 
@@ -28,7 +29,6 @@
 struct transport {
 	enum transport_kind kind;
 	double timeout_s;
-	int verbose;
 	/* FILE */
 	char *file_buf;
 	size_t file_len;
@@ -39,52 +39,15 @@ struct transport {
 	struct sshexec *ssh;
 };
 
-struct growbuf {
-	char *p;
-	size_t n, cap;
-};
-
-static int
-grow_append(struct growbuf *b, const char *data, size_t n)
-{
-	char *np;
-	size_t cap;
-
-	if (b->n + n + 1 > ANSWER_MAX)
-		return -1;
-	if (b->n + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 4096;
-		while (cap < b->n + n + 1)
-			cap *= 2;
-		np = realloc(b->p, cap);
-		if (np == NULL)
-			return -1;
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->n, data, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-	return 0;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 {
-	struct growbuf b = {0};
+	struct buf b;
 	char chunk[65536];
 	ssize_t n;
 	int fd;
 
+	buf_init(&b, ANSWER_MAX);
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else {
@@ -104,24 +67,22 @@ read_file(const char *path, char **out, size_t *len, char *err, size_t errlen)
 		}
 		if (n == 0)
 			break;
-		if (grow_append(&b, chunk, (size_t)n) != 0) {
+		if (buf_put(&b, chunk, (size_t)n) != 0) {
 			snprintf(err, errlen, "%s: too large or out of memory", path);
 			goto fail;
 		}
 	}
-	if (b.p == NULL && grow_append(&b, "", 0) != 0) {
+	if ((*out = buf_steal(&b, len)) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
 	if (fd != STDIN_FILENO)
 		close(fd);
-	*out = b.p;
-	*len = b.n;
 	return 0;
 fail:
 	if (fd != STDIN_FILENO)
 		close(fd);
-	free(b.p);
+	buf_free(&b);
 	return -1;
 }
 
@@ -136,7 +97,6 @@ transport_open(const struct transport_config *cfg, char *err, size_t errlen)
 	}
 	t->kind = cfg->kind;
 	t->timeout_s = cfg->timeout_s > 0 ? cfg->timeout_s : 10;
-	t->verbose = cfg->verbose;
 	switch (cfg->kind) {
 	case TRANSPORT_FILE:
 		if (cfg->input == NULL) {
@@ -172,7 +132,6 @@ transport_open(const struct transport_config *cfg, char *err, size_t errlen)
 		    .identity = cfg->identity,
 		    .known_hosts = cfg->known_hosts,
 		    .timeout_s = t->timeout_s,
-		    .verbose = cfg->verbose,
 		};
 
 		if (cfg->host == NULL) {
@@ -242,13 +201,15 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 	  int *status, char *err, size_t errlen)
 {
 	int po[2] = {-1, -1}, pe[2] = {-1, -1}, ws, rc = -1;
-	struct growbuf bo = {0}, be = {0};
+	struct buf bo, be;
 	char *argv[6], chunk[65536];
-	double deadline = now_s() + t->timeout_s;
+	double deadline_ms = clock_now_ms() + t->timeout_s * 1000.0;
 	pid_t pid;
 	size_t a = 0;
 	int open_fds = 2;
 
+	buf_init(&bo, ANSWER_MAX);
+	buf_init(&be, ANSWER_MAX);
 	argv[a++] = t->vtysh;
 	if (t->vty_socket != NULL) {
 		argv[a++] = (char *)"--vty_socket";
@@ -287,10 +248,10 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 	while (open_fds > 0) {
 		struct pollfd pf[2];
 		nfds_t nf = 0;
-		double left = deadline - now_s();
+		double left_ms = deadline_ms - clock_now_ms();
 		int r;
 
-		if (left <= 0) {
+		if (left_ms <= 0) {
 			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			waitpid(pid, &ws, 0);
@@ -301,7 +262,7 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 			pf[nf++] = (struct pollfd){.fd = po[0], .events = POLLIN};
 		if (pe[0] >= 0)
 			pf[nf++] = (struct pollfd){.fd = pe[0], .events = POLLIN};
-		r = poll(pf, nf, (int)(left * 1000) + 1);
+		r = poll(pf, nf, (int)left_ms + 1);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -313,7 +274,7 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 		for (nfds_t i = 0; i < nf; i++) {
 			ssize_t n;
 			int *fdp = pf[i].fd == po[0] ? &po[0] : &pe[0];
-			struct growbuf *b = fdp == &po[0] ? &bo : &be;
+			struct buf *b = fdp == &po[0] ? &bo : &be;
 
 			if (pf[i].revents == 0)
 				continue;
@@ -326,7 +287,7 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 				open_fds--;
 				continue;
 			}
-			if (grow_append(b, chunk, (size_t)n) != 0) {
+			if (buf_put(b, chunk, (size_t)n) != 0) {
 				snprintf(err, errlen,
 					 "vtysh answer too large or out of "
 					 "memory");
@@ -342,7 +303,7 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 			goto out;
 		}
 	}
-	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127 && bo.n == 0 && be.n == 0) {
+	if (WIFEXITED(ws) && WEXITSTATUS(ws) == 127 && bo.len == 0 && be.len == 0) {
 		snprintf(err, errlen, "cannot execute %s", t->vtysh);
 		goto out;
 	}
@@ -351,15 +312,10 @@ run_local(struct transport *t, const char *command, char **out, size_t *outlen, 
 		snprintf(err, errlen, "%s killed by signal %d", t->vtysh, WTERMSIG(ws));
 		goto out;
 	}
-	if (bo.p == NULL && grow_append(&bo, "", 0) != 0)
+	/* stderr stays NULL when the command wrote none. */
+	if ((*out = buf_steal(&bo, outlen)) == NULL ||
+	    (errout != NULL && be.len > 0 && (*errout = buf_steal(&be, NULL)) == NULL))
 		goto oom;
-	*out = bo.p;
-	*outlen = bo.n;
-	bo.p = NULL;
-	if (errout != NULL) {
-		*errout = be.p;
-		be.p = NULL;
-	}
 	rc = 0;
 	goto out;
 oom:
@@ -371,8 +327,12 @@ out:
 		if (pe[i] >= 0)
 			close(pe[i]);
 	}
-	free(bo.p);
-	free(be.p);
+	if (rc != 0) {
+		free(*out);
+		*out = NULL;
+	}
+	buf_free(&bo);
+	buf_free(&be);
 	return rc;
 }
 
@@ -420,46 +380,6 @@ transport_run_full(struct transport *t, const char *command, char **out, size_t 
 	}
 	snprintf(err, errlen, "unknown transport");
 	return -1;
-}
-
-/* First non-blank line of s into buf. */
-static void
-first_line(const char *s, char *buf, size_t len)
-{
-	size_t o = 0;
-
-	if (len == 0)
-		return;
-	while (s != NULL && (*s == '\n' || *s == ' ' || *s == '\r'))
-		s++;
-	for (; s != NULL && *s && *s != '\n' && *s != '\r' && o + 1 < len; s++)
-		buf[o++] = *s;
-	buf[o] = '\0';
-}
-
-int
-transport_run(struct transport *t, const char *command, char **out, size_t *len, int *status,
-	      char *err, size_t errlen)
-{
-	char *eo = NULL, line[256];
-
-	if (transport_run_full(t, command, out, len, &eo, status, err, errlen) != 0)
-		return -1;
-	if (*status != 0 || (eo != NULL && eo[0] != '\0')) {
-		first_line(eo != NULL && eo[0] != '\0' ? eo : *out, line, sizeof(line));
-		if (*status != 0)
-			snprintf(err, errlen, "vtysh exited with status %d%s%s", *status,
-				 line[0] ? ": " : "", line);
-		else
-			snprintf(err, errlen, "vtysh wrote on stderr: %s", line);
-		free(*out);
-		*out = NULL;
-		*len = 0;
-		free(eo);
-		return -1;
-	}
-	free(eo);
-	return 0;
 }
 
 enum transport_kind

@@ -28,7 +28,6 @@ struct transport_config {
 	/* FILE */
 	const char *input;       /* path or "-" */
 	double timeout_s;        /* the whole exchange; connect and auth too */
-	int verbose;
 };
 
 struct transport;
@@ -39,22 +38,15 @@ struct transport *transport_open(const struct transport_config *cfg,
 				 char *err, size_t errlen);
 
 /*
- * Run `vtysh -c COMMAND` and return its stdout in a heap buffer
- * (NUL-terminated, *len set), and its exit status in *status (-1 unknown).
- * For FILE the command is ignored and the file is returned (once; a second
- * call returns the same bytes).  Returns 0, or -1 with a reason in err
- * (timeout, channel failure, vtysh exit with stderr text ...).
- * command is built by the program from validated parts, never passed
- * to a shell on this machine; over SSH it is quoted for the remote shell.
- */
-int transport_run(struct transport *t, const char *command, char **out,
-		  size_t *len, int *status, char *err, size_t errlen);
-
-/*
- * Like transport_run, but a command that ran is a success whatever its exit
- * status: *status holds it, *errout (heap, may be NULL when not wanted) its
- * stderr, so the caller can tell "% Unknown command" from a failure.
- * -1 only when the command could not be run or timed out.
+ * Run `vtysh -c COMMAND`: a command that ran is a success whatever its exit
+ * status.  *out gets its stdout (heap, NUL-terminated, *len set), *status
+ * its exit status (-1 unknown), *errout (heap; errout may be NULL when not
+ * wanted; NULL or "" when nothing came) its stderr, so the caller can tell
+ * "% Unknown command" from a failure.  For FILE the command is ignored and
+ * the file is returned (the same bytes on every call).  Returns -1 with a
+ * reason in err only when the command could not be run or timed out.
+ * command is built by the program from validated parts, never passed to a
+ * shell on this machine; over SSH it is quoted for the remote shell.
  */
 int transport_run_full(struct transport *t, const char *command, char **out,
 		       size_t *len, char **errout, int *status, char *err,

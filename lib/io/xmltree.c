@@ -18,6 +18,7 @@
 
 #include <expat.h>
 
+#include "core/buf.h"
 #include "io/xmltree.h"
 
 #define XMLTREE_DEPTH 64u
@@ -38,8 +39,7 @@ struct xmltree_build {
 	struct xmltree_node *root;
 	struct xmltree_open *stack;
 	unsigned depth, max_depth;
-	char *pend; /* text not yet in a node */
-	size_t plen, pcap;
+	struct buf pend; /* text not yet in a node */
 	size_t used, max_bytes;
 	int failed;
 	char why[160];
@@ -116,14 +116,14 @@ xmltree_flush_text(struct xmltree_build *b)
 {
 	struct xmltree_node *n;
 
-	if (b->plen == 0)
+	if (b->pend.len == 0)
 		return;
 	/* The pending bytes were charged as they came; the node is charged
 	 * in full, so give them back first. */
-	b->used -= b->plen;
-	if ((n = xmltree_node_new(b, b->pend, b->plen, 1)) != NULL)
+	b->used -= b->pend.len;
+	if ((n = xmltree_node_new(b, b->pend.data, b->pend.len, 1)) != NULL)
 		xmltree_append(b, n);
-	b->plen = 0;
+	buf_reset(&b->pend);
 }
 
 static void XMLCALL
@@ -168,27 +168,17 @@ static void XMLCALL
 xmltree_on_text(void *ud, const XML_Char *s, int len)
 {
 	struct xmltree_build *b = ud;
-	size_t n = len > 0 ? (size_t)len : 0, cap;
-	char *p;
+	size_t n = len > 0 ? (size_t)len : 0;
 
 	/* Expat reports no text outside the root element. */
 	if (b->failed || n == 0 || b->depth == 0)
 		return;
 	if (xmltree_charge(b, n) != 0)
 		return;
-	if (b->plen + n > b->pcap) {
-		cap = b->pcap ? b->pcap : 256;
-		while (cap < b->plen + n)
-			cap *= 2;
-		if ((p = realloc(b->pend, cap)) == NULL) {
-			xmltree_fail(b, "out of memory");
-			return;
-		}
-		b->pend = p;
-		b->pcap = cap;
-	}
-	memcpy(b->pend + b->plen, s, n);
-	b->plen += n;
+	/* The byte budget above is the limit; the buffer's is only a
+	 * backstop. */
+	if (buf_put(&b->pend, s, n) != 0)
+		xmltree_fail(b, "out of memory");
 }
 
 /* XML 1.0 says VersionNum is '1.' [0-9]+ and expat does not check it;
@@ -279,7 +269,7 @@ out:
 	 * depth reached: freeing it frees everything. */
 	xmltree_free(b.root);
 	free(b.stack);
-	free(b.pend);
+	buf_free(&b.pend);
 	return root;
 }
 

@@ -101,7 +101,6 @@ bgp_cli_finish(struct bgp_cli *c, const struct plugin *p, struct transport_confi
 	tc->vty_socket = c->vty_socket;
 	tc->input = c->input;
 	tc->timeout_s = p->timeout;
-	tc->verbose = p->verbose;
 	return 0;
 }
 

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "aws/ids.h"
+#include "aws/region.h"
 #include "plugin/routeargs.h"
 
 enum {
@@ -43,20 +45,6 @@ const struct plugin_opt route_args_opts[] = {
 	  "Also trust this CA bundle (TLS verification is always on)" },
 	{ NULL, 0, 0, NULL, NULL },
 };
-
-static int
-valid_region(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n > 40)
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return 0;
-	return 1;
-}
 
 static int
 add_table(struct route_args *a, const char *arg, char *err, size_t errlen)
@@ -122,7 +110,7 @@ route_args_option(struct route_args *a, int val, const char *arg, char *err,
 		*(val == RA_PRIMARY ? &a->primary : &a->secondary) = arg;
 		return 0;
 	case RA_REGION:
-		if (!valid_region(arg)) {
+		if (!aws_region_valid(arg)) {
 			snprintf(err, errlen, "invalid --region '%s'", arg);
 			return -1;
 		}

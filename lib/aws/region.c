@@ -1,0 +1,193 @@
+/*
+ * Region and EC2 endpoint in the AWS CLI's order, and the rules for what a
+ * region name and an endpoint URL may be: the one place that knows them.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aws/env.h"
+#include "aws/imds.h"
+#include "aws/profile.h"
+#include "aws/region.h"
+
+static int
+aws_valid_url(const char *u)
+{
+	const char *p, *host;
+
+	if (strncmp(u, "http://", 7) == 0)
+		host = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		host = u + 8;
+	else
+		return 0;
+	if (*host == '\0' || *host == '/')
+		return 0;
+	for (p = u; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' || *p == '{' ||
+		    *p == '|' || *p == '}')
+			return 0;
+	return 1;
+}
+
+int
+aws_url_copy(const char *url, const char *what, char *out, size_t outlen, char *err,
+	     size_t errlen)
+{
+	size_t n = strlen(url);
+
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	if (!aws_valid_url(url) || n == 0) {
+		snprintf(err, errlen, "%s '%.100s' is not an http:// or https:// URL", what, url);
+		return -1;
+	}
+	if (n >= outlen) {
+		snprintf(err, errlen, "%s is too long", what);
+		return -1;
+	}
+	memcpy(out, url, n);
+	out[n] = '\0';
+	return 0;
+}
+
+int
+aws_region_valid(const char *r)
+{
+	size_t n = strlen(r), i;
+
+	if (n == 0 || n > 40 || r[0] == '-' || r[n - 1] == '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (!(islower((unsigned char)r[i]) || isdigit((unsigned char)r[i]) || r[i] == '-'))
+			return 0;
+	return 1;
+}
+
+int
+aws_region_set(const char *v, size_t n, const char *from, char *out, size_t outlen, char *err,
+	       size_t errlen)
+{
+	char buf[64];
+
+	if (n >= sizeof(buf) || n >= outlen) {
+		snprintf(err, errlen, "region from %s is too long", from);
+		return -1;
+	}
+	memcpy(buf, v, n);
+	buf[n] = '\0';
+	if (!aws_region_valid(buf)) {
+		snprintf(err, errlen, "invalid region '%.40s' (from %s)", buf, from);
+		return -1;
+	}
+	memcpy(out, buf, n + 1);
+	return 0;
+}
+
+int
+aws_region_resolve(const struct aws_options *opt, struct http_client *http, char *out,
+		   size_t outlen, char *err, size_t errlen)
+{
+	static const char *const envs[] = {"AWS_REGION", "AWS_DEFAULT_REGION"};
+	struct aws_files f;
+	struct aws_imds im;
+	const char *profile, *v;
+	char why[512];
+	size_t i;
+	int named, rc = -1;
+
+	if (opt != NULL && opt->region != NULL)
+		return aws_region_set(opt->region, strlen(opt->region), "--region", out, outlen,
+				      err, errlen);
+	for (i = 0; i < 2; i++)
+		if ((v = aws_env(envs[i])) != NULL)
+			return aws_region_set(v, strlen(v), envs[i], out, outlen, err, errlen);
+	profile = aws_profile_name(opt, &named);
+	if (aws_files_load(&f, err, errlen) != 0)
+		return -1;
+	if (aws_files_check_profile(&f, profile, named, err, errlen) != 0)
+		goto out;
+	if ((v = aws_profiles_get(&f.config, profile, "region")) != NULL && *v != '\0') {
+		snprintf(why, sizeof(why), "profile '%.40s' in %.400s", profile, f.config_path);
+		rc = aws_region_set(v, strlen(v), why, out, outlen, err, errlen);
+		goto out;
+	}
+	if (aws_env_true("AWS_EC2_METADATA_DISABLED") || http == NULL) {
+		snprintf(err, errlen,
+			 "not set by --region, AWS_REGION, AWS_DEFAULT_REGION or profile '%s' in %s; "
+			 "IMDS %s",
+			 profile, f.config_path,
+			 http == NULL ? "not available" : "disabled by AWS_EC2_METADATA_DISABLED");
+		goto out;
+	}
+	if (aws_imds_init(&im, opt, &f, http, err, errlen) != 0)
+		goto out;
+	if (aws_imds_region(&im, out, outlen, why, sizeof(why)) != 0)
+		snprintf(err, errlen,
+			 "not set by --region, AWS_REGION, AWS_DEFAULT_REGION or profile '%s' in %s; %s",
+			 profile, f.config_path, why);
+	else
+		rc = 0;
+	aws_imds_done(&im);
+out:
+	aws_files_free(&f);
+	return rc;
+}
+
+/* DNS suffixes per partition (botocore's partitions.json, EC2 ruleset). */
+struct aws_partition {
+	const char *prefix;
+	const char *suffix;      /* "amazonaws.com" */
+	const char *dualstack;   /* "api.aws" */
+	int fips_plain;          /* FIPS is the ordinary host (GovCloud) */
+};
+
+static const struct aws_partition aws_partitions[] = {
+	{"cn-", "amazonaws.com.cn", "api.amazonwebservices.com.cn", 0},
+	{"us-gov-", "amazonaws.com", "api.aws", 1},
+	{"us-isob-", "sc2s.sgov.gov", "api.aws", 0},
+	{"us-iso-", "c2s.ic.gov", "api.aws", 0},
+	{"eusc-", "amazonaws.eu", "api.amazonwebservices.eu", 0},
+	{"", "amazonaws.com", "api.aws", 0},
+};
+
+int
+aws_endpoint_resolve(const struct aws_options *opt, const char *region, char *out,
+		     size_t outlen, char *err, size_t errlen)
+{
+	static const char *const envs[] = {"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"};
+	const struct aws_partition *p = aws_partitions;
+	int fips, dual, n;
+	const char *v;
+	size_t i;
+
+	if (opt != NULL && opt->endpoint_url != NULL)
+		return aws_url_copy(opt->endpoint_url, "--endpoint-url", out, outlen, err, errlen);
+	if (!aws_env_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
+		for (i = 0; i < 2; i++)
+			if ((v = aws_env(envs[i])) != NULL)
+				return aws_url_copy(v, envs[i], out, outlen, err, errlen);
+	if (region == NULL || !aws_region_valid(region)) {
+		snprintf(err, errlen, "invalid region '%.40s' for the EC2 endpoint",
+			 region ? region : "");
+		return -1;
+	}
+	while (strncmp(region, p->prefix, strlen(p->prefix)) != 0)
+		p++;
+	fips = aws_env_true("AWS_USE_FIPS_ENDPOINT");
+	dual = aws_env_true("AWS_USE_DUALSTACK_ENDPOINT");
+	n = snprintf(out, outlen, "https://%s.%s.%s",
+		     fips && !(p->fips_plain && !dual) ? "ec2-fips" : "ec2", region,
+		     dual ? p->dualstack : p->suffix);
+	if (n < 0 || (size_t)n >= outlen) {
+		snprintf(err, errlen, "EC2 endpoint URL too long");
+		return -1;
+	}
+	return 0;
+}
+
