@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include "probe/banner.h"
 #include "probe/icmp.h"
 
 /* ---- thresholds ---------------------------------------------------------- */
@@ -511,13 +512,13 @@ test_resolve(void **state)
 static void
 test_banner_valid(void **state)
 {
-	assert_true(icmp_ssh_banner_valid("SSH-2.0-OpenSSH_9.2p1 Debian"));
-	assert_true(icmp_ssh_banner_valid("SSH-1.99-Cisco-1.25"));
-	assert_false(icmp_ssh_banner_valid("SSH-1.5-old"));
-	assert_false(icmp_ssh_banner_valid("SSH-2.0"));
-	assert_false(icmp_ssh_banner_valid("HTTP/1.1 400 Bad Request"));
-	assert_false(icmp_ssh_banner_valid(""));
-	assert_false(icmp_ssh_banner_valid("ssh-2.0-lower"));
+	assert_true(banner_ssh_valid("SSH-2.0-OpenSSH_9.2p1 Debian"));
+	assert_true(banner_ssh_valid("SSH-1.99-Cisco-1.25"));
+	assert_false(banner_ssh_valid("SSH-1.5-old"));
+	assert_false(banner_ssh_valid("SSH-2.0"));
+	assert_false(banner_ssh_valid("HTTP/1.1 400 Bad Request"));
+	assert_false(banner_ssh_valid(""));
+	assert_false(banner_ssh_valid("ssh-2.0-lower"));
 }
 
 int

@@ -11,10 +11,11 @@
 #include <unistd.h>
 
 #include "plugin/plugin.h"
+#include "plugin/plugin_int.h"
 
 #define MAX_OPTS 64
 
-/* The common options, one table for every program's getopt and --help. */
+/* Deprecated with plugin_parse_args: the common options, one table for every program's getopt and --help. */
 static const struct {
 	unsigned mask;
 	struct plugin_opt opt;
@@ -79,9 +80,8 @@ plugin_log(const struct plugin *p, int level, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Replace characters that would break the one-line contract. */
-static void
-sanitize_line(char *s)
+void
+plugin_sanitize_line(char *s)
 {
 	for (; *s != '\0'; s++) {
 		if (*s == '\n' || *s == '\r')
@@ -91,15 +91,19 @@ sanitize_line(char *s)
 	}
 }
 
-void
-plugin_vexit(const struct plugin *p, enum state state,
-	     const char *fmt, va_list ap)
+static noreturn void plugin_vexit(const struct plugin *p, enum state state,
+				  const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void
+plugin_vexit(const struct plugin *p, enum state state, const char *fmt,
+	     va_list ap)
 {
 	char msg[PLUGIN_MSG_MAX];
 
 	alarm(0);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	sanitize_line(msg);
+	plugin_sanitize_line(msg);
 	if (p->perflen > 0)
 		printf("%s %s - %s | %s\n", p->service, state_name(state),
 		       msg, p->perf);
@@ -289,7 +293,8 @@ plugin_print_help(const struct plugin *p)
 	}
 	if (p->examples)
 		printf("\nExamples:\n%s\n", p->examples);
-	printf("\nExit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n");
+	printf("\nExit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n\n");
+	plugin_bug_lines(stdout);
 }
 
 static const char *
@@ -341,8 +346,7 @@ plugin_parse_args(struct plugin *p, int argc, char **argv, plugin_opt_cb cb,
 			plugin_print_help(p);
 			exit(STATE_OK);
 		case 'V':
-			printf("%s %s (%s)\n", p->progname, PACKAGE_VERSION,
-			       PACKAGE_NAME);
+			plugin_version_write(stdout, p->progname);
 			exit(STATE_OK);
 		case 'v':
 			p->verbose++;

@@ -1,14 +1,14 @@
 /*
- * ICMP echo probe (IPv4 and IPv6) and SSH banner check for router liveness.
+ * ICMP echo probe (IPv4 and IPv6) for router liveness (the SSH banner check
+ * is probe/banner.h).
  *
- * Three layers, so tests can reach each without a network:
+ * Two layers, so tests can reach each without a network:
  *  - pure: threshold parsing (check_icmp's "RTA,LOSS%"), evaluation of
  *    statistics against thresholds, the Internet checksum, building echo
  *    requests and matching replies against the probe's state;
  *  - I/O: opening the socket (unprivileged ICMP datagram socket when
  *    net.ipv4.ping_group_range allows it, else a raw socket when the process
- *    has cap_net_raw), sending N requests at an interval and reading replies;
- *  - the SSH banner check (TCP connect, first line).
+ *    has cap_net_raw), sending N requests at an interval and reading replies.
  * Nothing here exits or writes to stdout; errors come back in err.
  */
 #ifndef VHA_ICMP_H
@@ -184,19 +184,5 @@ const char *icmp_mode_name(enum icmp_mode mode);
 
 /* "host unreachable" etc. for a stats.unreach_errno value. */
 const char *icmp_unreach_text(int unreach_errno);
-
-/* 1 when line starts like an SSH server's identification string. */
-int icmp_ssh_banner_valid(const char *line);
-
-/*
- * Connect to t's address on TCP port and read the first line (up to
- * timeout_ms for both).  Returns 0 when it is an SSH banner (copied into
- * banner, without CR LF), -1 otherwise with the reason in err
- * ("Connection refused", "connect timed out after 2000 ms", "connected,
- * but nothing received within 2000 ms", "not an SSH banner: 'HTTP/1.1
- * 400 Bad Request'").
- */
-int icmp_ssh_banner(const struct icmp_target *t, int port, double timeout_ms,
-		    char *banner, size_t bannerlen, char *err, size_t errlen);
 
 #endif
