@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aws/ids.h"
 #include "core/netaddr.h"
 #include "plugin/plugin.h"
 #include "plugin/plugin_int.h"
