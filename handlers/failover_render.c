@@ -117,27 +117,29 @@ failover_render_switch(struct plugin *p, const struct switch_request *rq,
 {
 	const char *verb = rq->to == ROLE_SECONDARY ? "failover" : "failback";
 	const char *target = switch_target(rq);
-	size_t n = res->npairs, ok = n - res->failed, off = 0;
-	char why[700], fails[2048] = "";
+	size_t n = res->npairs, ok = n - res->failed;
+	struct plugin_result r = PLUGIN_RESULT_INIT;
+	char why[700];
 
 	for (size_t i = 0; i < n; i++) {
 		const struct switch_pair *sp = &res->pairs[i];
 		const struct route_pair *rp = &sp->pair;
+		int failed = sp->outcome == PAIR_FAILED;
 
 		render_fault(rq, res, sp, why, sizeof(why));
-		if (sp->outcome == PAIR_FAILED)
-			text_append(fails, sizeof(fails), &off, "%s%s %s: %s",
-				    off ? "; " : "", rp->table,
-				    rp->dest->text, why);
 		log_notice("%s table=%s destination=%s from=%s to=%s "
 			   "result=%s%s%s ms=%.0f",
 			   verb, rp->table, rp->dest->text,
 			   rp->target[0] ? rp->target
 					 : route_class_name(rp->class),
 			   target, outcome_name(sp->outcome),
-			   sp->outcome == PAIR_FAILED ? " reason=" : "",
-			   sp->outcome == PAIR_FAILED ? why : "",
+			   failed ? " reason=" : "", failed ? why : "",
 			   sp->replace.elapsed_ms);
+		if (failed)
+			plugin_result_add(&r, STATE_CRITICAL, "%s %s: %s",
+					  rp->table, rp->dest->text, why);
+		else
+			plugin_result_add(&r, STATE_OK, NULL);
 	}
 	plugin_perf(p, "replaced", (double)res->replaced, NULL, NULL, NULL, 1,
 		    0, 1, (double)n);
@@ -151,19 +153,16 @@ failover_render_switch(struct plugin *p, const struct switch_request *rq,
 		   verb, ok, n, target, res->replaced, res->already_set,
 		   res->failed, ms);
 	if (rq->dry_run)
-		plugin_exit(p, res->failed ? STATE_CRITICAL : STATE_OK,
-			    "%s dry run: %zu to replace -> %s, %zu already "
-			    "set, %zu failed%s%s in %.0f ms",
-			    verb, res->would_replace, target, res->already_set,
-			    res->failed, res->failed ? ": " : "", fails, ms);
-	if (res->failed > 0)
-		plugin_exit(p, STATE_CRITICAL,
-			    "%s: %zu/%zu routes -> %s; %s (%zu replaced, %zu "
-			    "already set) in %.0f ms",
-			    verb, ok, n, target, fails, res->replaced,
-			    res->already_set, ms);
-	plugin_exit(p, STATE_OK,
-		    "%s: %zu/%zu routes -> %s (%zu replaced, %zu already set) "
-		    "in %.0f ms",
-		    verb, n, n, target, res->replaced, res->already_set, ms);
+		plugin_result_summary(&r,
+				      "%s dry run: %zu to replace -> %s, %zu "
+				      "already set, %zu failed in %.0f ms",
+				      verb, res->would_replace, target,
+				      res->already_set, res->failed, ms);
+	else
+		plugin_result_summary(&r,
+				      "%s: %zu/%zu routes -> %s (%zu replaced, "
+				      "%zu already set) in %.0f ms",
+				      verb, ok, n, target, res->replaced,
+				      res->already_set, ms);
+	plugin_render(p, &r);
 }

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,95 +24,15 @@
 #include "failover/record.h"
 #include "failover/switch.h"
 #include "plugin/plugin.h"
-#include "plugin/routeargs.h"
 
 #include "failover_render.h"
 #include "handle_route_failover.h"
 
 #define DEFAULT_TIMEOUT 25 /* inside Nagios' 30 s event handler timeout */
 
-struct config {
-	struct failover_input in;
-	struct failover_policy policy;
-	int hold_down_set;
-	struct route_args ra; /* tables, destinations, routers, AWS */
-	int dry_run;
-	const char *state_dir;
-	const char *log_file;
-};
-
-static int
-on_option(void *ctx, int val, const char *arg, char *err, size_t errlen)
-{
-	struct config *c = ctx;
-	unsigned long ul;
-	int rc;
-
-	if ((rc = route_args_option(&c->ra, val, arg, err, errlen)) <= 0)
-		return rc;
-	switch (val) {
-	case OPT_STATE:
-		if (failover_event_parse(arg, &c->in.event) == 0)
-			return 0;
-		snprintf(err, errlen,
-			 "invalid --state '%s': expected UP, DOWN, UNREACHABLE, "
-			 "OK, WARNING, CRITICAL or UNKNOWN", arg);
-		return -1;
-	case OPT_STATE_TYPE:
-		if (failover_state_type_parse(arg, &c->in.type) == 0)
-			return 0;
-		snprintf(err, errlen,
-			 "invalid --state-type '%s': expected SOFT or HARD", arg);
-		return -1;
-	case OPT_ATTEMPT:
-	case OPT_ACT_ON_ATTEMPT:
-		if (text_parse_uint(arg, 1, 1000, &ul) != 0) {
-			snprintf(err, errlen,
-				 "invalid --%s '%s': expected 1 to 1000",
-				 val == OPT_ATTEMPT ? "attempt"
-						    : "act-on-attempt", arg);
-			return -1;
-		}
-		if (val == OPT_ATTEMPT)
-			c->in.attempt = ul;
-		else
-			c->policy.act_on_attempt = ul;
-		return 0;
-	case OPT_NO_FAILBACK:
-		c->policy.no_failback = 1;
-		return 0;
-	case OPT_HOLD_DOWN:
-		if (text_parse_uint(arg, 0, 7 * 86400, &ul) != 0) {
-			snprintf(err, errlen,
-				 "invalid --hold-down '%s': expected seconds "
-				 "from 0 to 604800", arg);
-			return -1;
-		}
-		c->policy.hold_down = (long long)ul;
-		c->hold_down_set = 1;
-		return 0;
-	case OPT_DRY_RUN:
-		c->dry_run = 1;
-		return 0;
-	case OPT_STATE_DIR:
-		if (*arg != '/') {
-			snprintf(err, errlen,
-				 "invalid --state-dir '%s': expected an "
-				 "absolute path", arg);
-			return -1;
-		}
-		c->state_dir = arg;
-		return 0;
-	case OPT_LOG_FILE:
-		c->log_file = arg;
-		return 0;
-	}
-	return -1;
-}
-
 /* Point the routes at router to, record it, render, exit. */
 static noreturn void
-switch_and_report(struct plugin *p, const struct config *c,
+switch_and_report(struct plugin *p, const struct failover_config *c,
 		  enum failover_role to, struct record_store *store,
 		  struct switch_record *rec)
 {
@@ -171,7 +90,7 @@ switch_and_report(struct plugin *p, const struct config *c,
  * fails back then, unless a newer event came in meanwhile.
  */
 static void
-schedule_failback(struct plugin *p, const struct config *c,
+schedule_failback(struct plugin *p, const struct failover_config *c,
 		  struct record_store *store, long long left,
 		  long long generation)
 {
@@ -222,45 +141,36 @@ int
 main(int argc, char **argv)
 {
 	struct plugin p;
-	struct config c;
+	struct failover_config c;
+	struct failover_input in;
+	struct failover_policy policy;
 	struct record_store store;
 	struct switch_record rec;
 	struct decision d;
 	char why[256], err[512];
 	FILE *log_file = NULL;
-	int ind;
 
-	plugin_init(&p, "FAILOVER", argv[0], DEFAULT_TIMEOUT);
-	failover_doc(&p);
-	p.opts_shared = route_args_opts;
 	memset(&c, 0, sizeof(c));
-	ind = plugin_parse_args(&p, argc, argv, on_option, &c);
-	plugin_no_operands(&p, argc, argv, ind);
-
-	/* Defaults after reading, so precedence is explicit. */
-	if (c.in.event == EVENT_NONE)
-		plugin_exit(&p, STATE_UNKNOWN, "missing --state (see --help)");
-	if (c.in.type == STATE_TYPE_NONE)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "missing --state-type SOFT|HARD (see --help)");
+	plugin_init(&p, "FAILOVER", argv[0], DEFAULT_TIMEOUT);
+	plugin_parse(&p, &handle_route_failover_doc, &c, argc, argv);
 	if (route_args_check(&c.ra, 1, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
 	if (c.ra.ntables * c.ra.ndests > 1000)
 		plugin_exit(&p, STATE_UNKNOWN,
 			    "too many pairs (%zu tables x %zu destinations)",
 			    c.ra.ntables, c.ra.ndests);
-	if (!c.hold_down_set)
-		c.policy.hold_down = 0;
-	if (c.in.attempt == 0)
-		c.in.attempt = 1;
-	if (c.state_dir == NULL)
-		c.state_dir = DEFAULT_STATE_DIR;
+	if (c.state_dir[0] != '/')
+		plugin_exit(&p, STATE_UNKNOWN,
+			    "invalid --state-dir '%s': expected an absolute path",
+			    c.state_dir);
 	if (record_store_init(&store, c.state_dir, c.ra.primary,
 			      c.ra.secondary, err, sizeof(err)) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "invalid --state-dir: %s", err);
+	in = (struct failover_input){ c.event, c.state_type, c.attempt };
+	policy = (struct failover_policy){ c.act_on_attempt, c.hold_down,
+					   c.no_failback };
 
-	if (c.log_file != NULL &&
-	    (log_file = fopen(c.log_file, "a")) == NULL)
+	if (c.log_file != NULL && (log_file = fopen(c.log_file, "a")) == NULL)
 		plugin_exit(&p, STATE_UNKNOWN, "cannot open --log-file %s: %s",
 			    c.log_file, strerror(errno));
 	if (log_file == NULL)
@@ -275,36 +185,31 @@ main(int argc, char **argv)
 		plugin_exit(&p, STATE_UNKNOWN, "cannot read the record in %s: %s",
 			    c.state_dir, strerror(errno));
 	rec.generation++;
-	d = decide(&c.in, &rec, (long long)time(NULL), &c.policy);
+	d = decide(&in, &rec, (long long)time(NULL), &policy);
 	log_notice("event state=%s type=%s attempt=%lu action=%s",
-		   failover_event_name(c.in.event),
-		   failover_state_type_name(c.in.type), c.in.attempt,
+		   failover_event_name(in.event),
+		   failover_state_type_name(in.type), in.attempt,
 		   failover_action_name(d.action));
-	switch (d.action) {
-	case ACTION_NONE:
-		if (record_write(&store, &rec) != 0)
-			plugin_exit(&p, STATE_UNKNOWN, "cannot write the record in %s",
-				    c.state_dir);
-		failover_render_no_action(&c.in, &d, why, sizeof(why));
-		plugin_exit(&p, STATE_OK, "no action: %s", why);
-	case ACTION_DEFER:
-		if (c.dry_run)
-			plugin_exit(&p, STATE_OK,
-				    "dry run: failback would wait %lld s (hold-down)",
-				    d.hold_down_left);
-		if (record_write(&store, &rec) != 0)
-			plugin_exit(&p, STATE_UNKNOWN, "cannot write the record in %s",
-				    c.state_dir);
-		record_unlock(&store);
-		schedule_failback(&p, &c, &store, d.hold_down_left, rec.generation);
+	if (d.action == ACTION_FAILOVER || d.action == ACTION_FAILBACK)
+		switch_and_report(&p, &c,
+				  d.action == ACTION_FAILOVER ? ROLE_SECONDARY
+							      : ROLE_PRIMARY,
+				  &store, &rec);
+	if (d.action == ACTION_DEFER && c.dry_run)
 		plugin_exit(&p, STATE_OK,
-			    "%s: failback to %s scheduled in %lld s (hold-down %lld s)",
-			    failover_event_name(c.in.event), c.ra.primary,
-			    d.hold_down_left, c.policy.hold_down);
-	case ACTION_FAILOVER:
-		switch_and_report(&p, &c, ROLE_SECONDARY, &store, &rec);
-	case ACTION_FAILBACK:
-		switch_and_report(&p, &c, ROLE_PRIMARY, &store, &rec);
+			    "dry run: failback would wait %lld s (hold-down)",
+			    d.hold_down_left);
+	if (record_write(&store, &rec) != 0)
+		plugin_exit(&p, STATE_UNKNOWN, "cannot write the record in %s",
+			    c.state_dir);
+	if (d.action == ACTION_NONE) {
+		failover_render_no_action(&in, &d, why, sizeof(why));
+		plugin_exit(&p, STATE_OK, "no action: %s", why);
 	}
-	return STATE_UNKNOWN;
+	record_unlock(&store);
+	schedule_failback(&p, &c, &store, d.hold_down_left, rec.generation);
+	plugin_exit(&p, STATE_OK,
+		    "%s: failback to %s scheduled in %lld s (hold-down %u s)",
+		    failover_event_name(in.event), c.ra.primary,
+		    d.hold_down_left, c.hold_down);
 }
