@@ -111,14 +111,14 @@ outcome_name(enum pair_outcome o)
 	return "error";
 }
 
-noreturn void
+void
 failover_render_switch(struct plugin *p, const struct switch_request *rq,
-		       const struct switch_result *res, double ms)
+		       const struct switch_result *res, double ms,
+		       struct plugin_result *r)
 {
 	const char *verb = rq->to == ROLE_SECONDARY ? "failover" : "failback";
 	const char *target = switch_target(rq);
 	size_t n = res->npairs, ok = n - res->failed;
-	struct plugin_result r = PLUGIN_RESULT_INIT;
 	char why[700];
 
 	for (size_t i = 0; i < n; i++) {
@@ -136,10 +136,10 @@ failover_render_switch(struct plugin *p, const struct switch_request *rq,
 			   failed ? " reason=" : "", failed ? why : "",
 			   sp->replace.elapsed_ms);
 		if (failed)
-			plugin_result_add(&r, STATE_CRITICAL, "%s %s: %s",
+			plugin_result_add(r, STATE_CRITICAL, "%s %s: %s",
 					  rp->table, rp->dest->text, why);
 		else
-			plugin_result_add(&r, STATE_OK, NULL);
+			plugin_result_add(r, STATE_OK, NULL);
 	}
 	plugin_perf(p, "replaced", (double)res->replaced, NULL, NULL, NULL, 1,
 		    0, 1, (double)n);
@@ -153,16 +153,15 @@ failover_render_switch(struct plugin *p, const struct switch_request *rq,
 		   verb, ok, n, target, res->replaced, res->already_set,
 		   res->failed, ms);
 	if (rq->dry_run)
-		plugin_result_summary(&r,
+		plugin_result_summary(r,
 				      "%s dry run: %zu to replace -> %s, %zu "
 				      "already set, %zu failed in %.0f ms",
 				      verb, res->would_replace, target,
 				      res->already_set, res->failed, ms);
 	else
-		plugin_result_summary(&r,
+		plugin_result_summary(r,
 				      "%s: %zu/%zu routes -> %s (%zu replaced, "
 				      "%zu already set) in %.0f ms",
 				      verb, ok, n, target, res->replaced,
 				      res->already_set, ms);
-	plugin_render(p, &r);
 }

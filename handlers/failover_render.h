@@ -6,7 +6,6 @@
 #define VHA_FAILOVER_RENDER_H
 
 #include <stddef.h>
-#include <stdnoreturn.h>
 
 #include "failover/decide.h"
 #include "failover/switch.h"
@@ -26,13 +25,13 @@ void failover_render_no_action(const struct failover_input *in,
 			       size_t len);
 
 /*
- * Log one line per pair and a "done" line, add the perfdata and exit:
- * OK when every pair ends at the target, CRITICAL when any does not.
- * ms is the time the whole switch took.
+ * Log one line per pair and a "done" line, add the perfdata, and fill r
+ * (PLUGIN_RESULT_INIT) for plugin_render: OK when every pair ends at the
+ * target, CRITICAL naming each that does not.  ms is the time the whole
+ * switch took.  r's items are copies: res may be freed before rendering.
  */
-noreturn void failover_render_switch(struct plugin *p,
-				     const struct switch_request *rq,
-				     const struct switch_result *res,
-				     double ms);
+void failover_render_switch(struct plugin *p, const struct switch_request *rq,
+			    const struct switch_result *res, double ms,
+			    struct plugin_result *r);
 
 #endif

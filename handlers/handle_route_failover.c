@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <syslog.h>
@@ -45,6 +44,7 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 	struct ec2_session_options so = { .aws = c->ra.aws,
 					  .ca_file = c->ra.ca_file,
 					  .request_timeout_ms = 8000 };
+	struct plugin_result r = PLUGIN_RESULT_INIT;
 	struct switch_result res;
 	struct ec2_session s;
 	double t0 = clock_now_ms();
@@ -67,12 +67,16 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 	if (rc == SWITCH_ERR_READ) {
 		log_notice("%s result=error describe code=%s message=\"%s\"",
 			   verb, res.read_error.code, res.read_error.message);
-		plugin_exit(p, STATE_CRITICAL,
-			    "%s not done: DescribeRouteTables failed: %s: %s",
-			    verb, res.read_error.code, res.read_error.message);
+		snprintf(err, sizeof(err), "DescribeRouteTables failed: %s: %s",
+			 res.read_error.code, res.read_error.message);
 	}
-	if (rc != 0)
-		plugin_exit(p, STATE_UNKNOWN, "%s not done: out of memory", verb);
+	if (rc != 0) {
+		switch_result_free(&res);
+		plugin_exit(p, rc == SWITCH_ERR_READ ? STATE_CRITICAL
+						     : STATE_UNKNOWN,
+			    "%s not done: %s", verb,
+			    rc == SWITCH_ERR_READ ? err : "out of memory");
+	}
 	if (!c->dry_run && res.replaced + res.already_set > 0) {
 		rec->last = to == ROLE_SECONDARY ? SWITCH_FAILOVER
 						 : SWITCH_FAILBACK;
@@ -82,7 +86,9 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 		plugin_log(p, VERB_NONE, "warning: cannot write the record in %s",
 			   c->state_dir);
 	record_unlock(store);
-	failover_render_switch(p, &rq, &res, clock_now_ms() - t0);
+	failover_render_switch(p, &rq, &res, clock_now_ms() - t0, &r);
+	switch_result_free(&res);
+	plugin_render(p, &r);
 }
 
 /*
