@@ -9,17 +9,13 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "aws/sigv4.h"
 #include "core/buf.h"
-#include "core/clock.h"
 #include "core/log.h"
 #include "ec2/ec2.h"
 #include "io/xmltree.h"
@@ -37,14 +33,8 @@ struct ec2_client {
 	char *region;
 	const struct aws_credentials *cred;
 	struct http_client *http;
-	int max_attempts;
-	long base_ms;
-	long cap_ms;
-	double deadline_ms;
+	struct aws_retry retry;
 	time_t (*clock)(void);
-	double (*now_ms)(void);
-	void (*sleep_ms)(long ms);
-	uint64_t rng;
 };
 
 /* One API call through ec2_run(). */
@@ -62,17 +52,6 @@ struct ec2_call {
 	struct ec2_error error;
 	double elapsed_ms;
 };
-
-static void
-ec2_default_sleep_ms(long ms)
-{
-	struct timespec ts;
-
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 static void
 ec2_error_set(struct ec2_error *e, long status, const char *code, const char *msg)
@@ -464,25 +443,6 @@ ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len, char *er
 }
 
 int
-ec2_error_retryable(long http_status, const char *code)
-{
-	static const char *const codes[] = {
-	    "RequestLimitExceeded",	"Throttling",	    "ThrottlingException",
-	    "EC2ThrottledException",	"RequestThrottled", "RequestThrottledException",
-	    "TooManyRequestsException", "InternalError",    "InternalFailure",
-	    "ServiceUnavailable",	"Unavailable",	    "Transport",
-	};
-	size_t i;
-
-	if (http_status >= 500 || http_status == 429 || http_status == 0)
-		return 1;
-	for (i = 0; code != NULL && i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (strcmp(code, codes[i]) == 0)
-			return 1;
-	return 0;
-}
-
-int
 ec2_error_is_not_found(const struct ec2_error *e)
 {
 	return strncmp(e->code, "InvalidRouteTableID", 19) == 0 ||
@@ -498,7 +458,7 @@ struct ec2_signed {
 
 static int
 ec2_sign(struct ec2_client *c, struct ec2_call *call, struct ec2_signed *s,
-	 struct http_request *req, double now)
+	 struct http_request *req)
 {
 	struct http_header to_sign[2];
 	struct sigv4_input in;
@@ -545,15 +505,15 @@ ec2_sign(struct ec2_client *c, struct ec2_call *call, struct ec2_signed *s,
 	req->nheaders = n;
 	req->body = call->body;
 	req->bodylen = call->bodylen;
-	/* Never run past the caller's deadline, retries included. */
-	if (c->deadline_ms > 0)
-		req->timeout_ms = c->deadline_ms - now >= 1.0 ? (long)(c->deadline_ms - now) : 1;
+	/* The per-try limit, cut to the time left: a stalled request is
+	 * abandoned while there is time to try again. */
+	req->timeout_ms = aws_retry_try_ms(&c->retry);
 	return 0;
 }
 
 /* Judge one answer: 0 done (ok or not), 1 worth another try. */
 static int
-ec2_judge(struct ec2_client *c, struct ec2_call *call, struct http_response *r)
+ec2_judge(struct ec2_call *call, struct http_response *r)
 {
 	struct ec2_error *e = &call->error;
 	char msg[300];
@@ -587,26 +547,7 @@ ec2_judge(struct ec2_client *c, struct ec2_call *call, struct http_response *r)
 		call->ok = 1;
 		return 0;
 	}
-	log_debug3("%s %s: HTTP %ld %s: %s", call->action, call->label, r->status, e->code,
-		 e->message);
-	return ec2_error_retryable(r->status, e->code);
-}
-
-static long
-ec2_backoff(struct ec2_client *c, int attempt)
-{
-	long ceil = c->base_ms;
-	int i;
-
-	for (i = 1; i < attempt && ceil < c->cap_ms; i++)
-		ceil *= 2;
-	if (ceil > c->cap_ms)
-		ceil = c->cap_ms;
-	/* Full jitter (xorshift: not security relevant). */
-	c->rng ^= c->rng << 13;
-	c->rng ^= c->rng >> 7;
-	c->rng ^= c->rng << 17;
-	return (long)(c->rng % (uint64_t)(ceil + 1));
+	return aws_retry_retryable(r->status, e->code);
 }
 
 /*
@@ -618,10 +559,9 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 {
 	struct http_exchange *x = NULL;
 	struct ec2_signed *s = NULL;
-	size_t *idx = NULL, k, i, m;
-	double now;
-	long wait;
-	int attempt, again;
+	size_t *idx = NULL, k, i, m, again;
+	char what[128];
+	int attempt;
 
 	if ((x = calloc(n, sizeof(*x))) == NULL || (s = calloc(n, sizeof(*s))) == NULL ||
 	    (idx = calloc(n, sizeof(*idx))) == NULL) {
@@ -633,18 +573,17 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 		goto out;
 	}
 	for (attempt = 1;; attempt++) {
-		now = c->now_ms();
 		for (m = 0, i = 0; i < n; i++) {
 			if (calls[i].done)
 				continue;
 			memset(&s[m], 0, sizeof(s[m]));
 			calls[i].error.attempts = attempt;
-			if (ec2_sign(c, &calls[i], &s[m], &x[m].req, now) != 0) {
+			if (ec2_sign(c, &calls[i], &s[m], &x[m].req) != 0) {
 				calls[i].done = 1;
 				continue;
 			}
-			log_debug3("%s %s: attempt %d, body %s", calls[i].action,
-				 calls[i].label, attempt, calls[i].body);
+			log_debug3("%s %s: attempt %d, body %s", calls[i].action, calls[i].label,
+				   attempt, calls[i].body);
 			idx[m++] = i;
 		}
 		if (m == 0)
@@ -654,32 +593,23 @@ ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
 		for (k = 0; k < m; k++) {
 			struct ec2_call *call = &calls[idx[k]];
 
-			if (ec2_judge(c, call, &x[k].resp) && attempt < c->max_attempts)
+			if (ec2_judge(call, &x[k].resp))
 				again++;
 			else
 				call->done = 1;
-			log_debug("%s %s: %s%s in %.0f ms (attempt %d)", call->action,
-				 call->label, call->ok ? "ok" : call->error.code,
-				 call->ok || call->done ? "" : ", will retry", x[k].resp.elapsed_ms,
-				 attempt);
+			log_debug("%s %s: %s%s in %.0f ms (attempt %d, limit %ld ms)%s%s",
+				  call->action, call->label, call->ok ? "ok" : call->error.code,
+				  call->done ? "" : ", will retry", x[k].resp.elapsed_ms, attempt,
+				  x[k].req.timeout_ms, call->ok ? "" : ": ", call->error.message);
 			http_response_free(&x[k].resp);
 			sigv4_output_free(&s[k].sig);
 			memset(&s[k].sig, 0, sizeof(s[k].sig));
 		}
 		if (again == 0)
 			break;
-		wait = ec2_backoff(c, attempt);
-		now = c->now_ms();
-		if (c->deadline_ms > 0 && now + (double)wait >= c->deadline_ms) {
-			log_info("no retry of %d call(s): the deadline "
-				 "is %.0f ms away",
-				 again, c->deadline_ms - now);
+		snprintf(what, sizeof(what), "%zu call(s)", again);
+		if (!aws_retry_wait(&c->retry, attempt, what))
 			break;
-		}
-		log_info("retrying %d call(s) in %ld ms (attempt %d of "
-			 "%d)",
-			 again, wait, attempt + 1, c->max_attempts);
-		c->sleep_ms(wait);
 	}
 	for (i = 0; i < n; i++)
 		calls[i].done = 1;
@@ -1044,23 +974,19 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 		goto nomem;
 	c->cred = cfg->cred;
 	c->http = cfg->http;
-	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 4;
-	c->base_ms = cfg->backoff_base_ms > 0 ? cfg->backoff_base_ms : 100;
-	c->cap_ms = cfg->backoff_cap_ms > 0 ? cfg->backoff_cap_ms : 2000;
-	c->deadline_ms = cfg->deadline_ms;
+	aws_retry_init(&c->retry, &cfg->retry);
 	c->clock = cfg->clock;
-	c->now_ms = cfg->now_ms ? cfg->now_ms : clock_now_ms;
-	c->sleep_ms = cfg->sleep_ms ? cfg->sleep_ms : ec2_default_sleep_ms;
-	/* Jitter only has to differ between two handlers started at once. */
-	c->rng = (uint64_t)(clock_now_ms() * 1e6) ^ ((uint64_t)getpid() << 40) ^
-		 0x9e3779b97f4a7c15ULL;
-	if (cfg->jitter_seed != 0)
-		c->rng = cfg->jitter_seed;
 	return c;
 nomem:
 	snprintf(err, errlen, "out of memory");
 	ec2_free(c);
 	return NULL;
+}
+
+void
+ec2_set_deadline(struct ec2_client *c, double deadline_ms)
+{
+	aws_retry_set_deadline(&c->retry, deadline_ms);
 }
 
 void

@@ -42,7 +42,10 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 	cfg.region = s->region;
 	cfg.cred = &s->cred;
 	cfg.http = s->http;
-	cfg.deadline_ms = o->deadline_ms;
+	/* The HTTP client's own limit stays as a backstop; the EC2 client
+	 * gives each try the same limit, cut to the time left. */
+	cfg.retry.request_ms = o->request_timeout_ms;
+	cfg.retry.deadline_ms = o->deadline_ms;
 	if ((s->ec2 = ec2_new(&cfg, why, sizeof(why))) == NULL) {
 		snprintf(err, errlen, "EC2 client: %s", why);
 		return -1;
