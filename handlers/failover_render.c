@@ -83,6 +83,17 @@ render_fault(const struct switch_request *rq, const struct switch_result *res,
 				    "the VPN", switch_target(rq),
 				    res->target_nenis, res->target_enis);
 		break;
+	case FAULT_VERIFY:
+		text_append(buf, len, &off, "read-back failed: %s: %s",
+			    res->verify_error.code, res->verify_error.message);
+		if (p->replace.ok)
+			text_append(buf, len, &off,
+				    " (ReplaceRoute was accepted)");
+		else
+			text_append(buf, len, &off, " (ReplaceRoute: %s: %s)",
+				    p->replace.error.code,
+				    p->replace.error.message);
+		break;
 	case FAULT_READ_BACK:
 		text_append(buf, len, &off, "replaced, but %s%s",
 			    p->read_back[0] ? "reads back as "

@@ -77,7 +77,7 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 			    "%s not done: %s", verb,
 			    rc == SWITCH_ERR_READ ? err : "out of memory");
 	}
-	if (!c->dry_run && res.replaced + res.already_set > 0) {
+	if (switch_moved(&rq, &res)) {
 		rec->last = to == ROLE_SECONDARY ? SWITCH_FAILOVER
 						 : SWITCH_FAILBACK;
 		rec->last_time = (long long)time(NULL);

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "aws/sigv4.h"
+#include "aws/url.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "ec2/ec2.h"
@@ -869,83 +870,32 @@ ec2_strings_free(char **s, size_t n)
 /* ---- client ----------------------------------------------------------- */
 
 /*
- * Split "scheme://host[:port][/path]" into what we send: the Host header
- * (default port dropped, as the HTTP layer would) and the path.
+ * The endpoint, under the one rule (aws/url.h), split into what we send:
+ * the Host header (default port dropped, as the HTTP layer would) and the
+ * path.  -1 with err when refused, -2 out of memory.
  */
 static int
 ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err, size_t errlen)
 {
-	const char *hs, *he, *ps, *port = NULL;
+	struct aws_url u;
 	size_t hl, ul;
-	int https;
 
-	if (strncmp(url, "https://", 8) == 0) {
-		https = 1;
-		hs = url + 8;
-	} else if (strncmp(url, "http://", 7) == 0) {
-		https = 0;
-		hs = url + 7;
-	} else {
-		snprintf(err, errlen, "endpoint URL '%s' is not http(s)://", url);
+	if (aws_endpoint_check(url, "endpoint URL", err, errlen) != 0 ||
+	    aws_url_split(url, &u, err, errlen) != 0)
 		return -1;
-	}
-	ps = strchr(hs, '/');
-	he = ps ? ps : hs + strlen(hs);
-	if (memchr(hs, '@', (size_t)(he - hs)) != NULL || strpbrk(url, "?# \t\r\n") != NULL) {
-		snprintf(err, errlen,
-			 "endpoint URL '%s': user info, query or "
-			 "fragment not supported",
-			 url);
-		return -1;
-	}
-	if (*hs == '[') {
-		const char *rb = memchr(hs, ']', (size_t)(he - hs));
-
-		if (rb == NULL) {
-			snprintf(err, errlen,
-				 "endpoint URL '%s': bad IPv6 "
-				 "literal",
-				 url);
-			return -1;
-		}
-		if (rb + 1 < he && rb[1] == ':')
-			port = rb + 2;
-		hl = (size_t)(rb + 1 - hs);
-	} else {
-		const char *colon = memchr(hs, ':', (size_t)(he - hs));
-
-		if (colon != NULL)
-			port = colon + 1;
-		hl = (size_t)((colon ? colon : he) - hs);
-	}
-	if (hl == 0) {
-		snprintf(err, errlen, "endpoint URL '%s' has no host", url);
-		return -1;
-	}
-	if (port != NULL) {
-		const char *q;
-
-		for (q = port; q < he; q++)
-			if (*q < '0' || *q > '9')
-				break;
-		if (q != he || q == port) {
-			snprintf(err, errlen, "endpoint URL '%s': bad port", url);
-			return -1;
-		}
-		if ((https && he - port == 3 && strncmp(port, "443", 3) == 0) ||
-		    (!https && he - port == 2 && strncmp(port, "80", 2) == 0))
-			port = NULL;
-	}
-	if (port != NULL)
-		hl = (size_t)(he - hs);
-	if ((c->host = strndup(hs, hl)) == NULL)
+	hl = u.hostlen;
+	if (u.port != NULL &&
+	    !(u.https && u.portlen == 3 && strncmp(u.port, "443", 3) == 0) &&
+	    !(!u.https && u.portlen == 2 && strncmp(u.port, "80", 2) == 0))
+		hl = (size_t)(u.port + u.portlen - u.host);
+	if ((c->host = strndup(u.host, hl)) == NULL)
 		return -2;
-	c->path = strdup(ps && ps[1] ? ps : "/");
+	c->path = strdup(u.path[0] && u.path[1] ? u.path : "/");
 	ul = strlen(url);
 	/* What curl gets: the endpoint with the path, "/" when none. */
 	if (c->path == NULL || (c->url = malloc(ul + 2)) == NULL)
 		return -2;
-	snprintf(c->url, ul + 2, "%s%s", url, ps ? "" : "/");
+	snprintf(c->url, ul + 2, "%s%s", url, u.path[0] ? "" : "/");
 	return 0;
 }
 
