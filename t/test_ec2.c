@@ -1385,6 +1385,7 @@ test_budget_outlasts_quick_failures(void **state)
 	 * not fit), not for the count */
 	assert_true(r.error.attempts > 4 && r.error.attempts < AWS_RETRY_FLOOR);
 	assert_true(deadline - fake_now < 2000 + AWS_RETRY_MIN_TRY_MS);
+	env_free(v);
 
 	/* the same without a deadline: max_attempts (4) */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
