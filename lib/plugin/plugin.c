@@ -31,7 +31,6 @@ plugin_init(struct plugin *p, const char *service, const char *argv0,
 	p->service = service;
 	slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 	p->progname = slash != NULL ? slash + 1 : (argv0 ? argv0 : "plugin");
-	p->port = -1;
 	p->timeout = default_timeout;
 	/* A closed stdout (Nagios went away) must not kill us with SIGPIPE
 	 * half-way through an event handler. */
