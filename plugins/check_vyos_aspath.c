@@ -22,12 +22,11 @@ problem_text(const struct bgp_routes *routes, const struct aspath_config *cfg,
 	     const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
 	     size_t len)
 {
-	char path[256], pfx[64];
+	char path[256];
 	const struct bgp_route *r;
 
 	if (pb->kind == ASPATH_MISSING) {
-		bgp_prefix_format(&cfg->expect[pb->expect], pfx, sizeof(pfx));
-		snprintf(buf, len, "%s is not advertised", pfx);
+		snprintf(buf, len, "%s is not advertised", cfg->expect[pb->expect].text);
 		return;
 	}
 	r = &routes->routes[pb->route];
@@ -163,7 +162,6 @@ int
 main(int argc, char **argv)
 {
 	static struct nbr_result nr[ASPATH_MAX_NEIGHBOURS];
-	static struct bgp_prefix expect[ASPATH_MAX_EXPECT];
 	struct plugin p;
 	struct check_aspath_config c;
 	struct transport_config tc;
@@ -188,15 +186,10 @@ main(int argc, char **argv)
 	if (c.cli.kind != TRANSPORT_FILE && c.cli.nneighbours == 0)
 		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
 
-	for (size_t i = 0; i < c.nexpect; i++) {
-		expect[i].family = c.expect[i].family;
-		memcpy(expect[i].addr, c.expect[i].addr, sizeof(expect[i].addr));
-		expect[i].len = c.expect[i].prefixlen;
-	}
 	ac.role = c.role;
 	ac.have_asn = c.asn != NULL;
 	ac.prepend = c.prepend;
-	ac.expect = expect;
+	ac.expect = c.expect;
 	ac.nexpect = c.nexpect;
 	ac.warn = plugin_given(&p, "warning") ? &c.warn : NULL;
 	ac.crit = &c.crit;
