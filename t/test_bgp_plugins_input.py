@@ -145,29 +145,31 @@ def main():
     check("aspath after standby", ASPATH, ["--input", after, "--role", "standby", "--asn", "65000",
                                            "--prepend", "3"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ",
-          r"^ prefixes=2;;1:;0 prepend_min=3;;;0 prepend_max=3;;;0$")
+          r"^ prefixes=2;;1:;0 prepend_min=3;;3:;0 prepend_max=3;;;0$")
     check("aspath before standby", ASPATH, ["--input", before, "--role", "standby", "--asn", "65000"], 2,
           r"^ASPATH CRITICAL - standby advertises 172\.31\.16\.0/24 without prepend: the VGW may "
-          r"prefer this router \(AS path empty\)", r"prepend_min=0;;;0 prepend_max=0")
+          r"prefer this router \(AS path empty\)", r"prepend_min=0;;3:;0 prepend_max=0;;;0$")
     check("aspath before active", ASPATH, ["--input", before, "--role", "active", "--asn", "65000"], 0,
-          r"^ASPATH OK - active AS 65000: 1 prefix advertised, prepend 0\.\.0")
+          r"^ASPATH OK - active AS 65000: 1 prefix advertised, prepend 0\.\.0",
+          r"^ prefixes=1;;1:;0 prepend_min=0;;;0 prepend_max=0;;0;0$")
     check("aspath after active", ASPATH, ["--input", after, "--role", "active", "--asn", "65000"], 2,
           r"^ASPATH CRITICAL - active advertises 192\.168\.10\.0/24 with 3 prepends of 65000 "
           r"\(AS path 65000 65000 65000 10124\): the VGW may prefer the standby; active advertises "
-          r"172\.31\.16\.0/24")
+          r"172\.31\.16\.0/24", r"prepend_max=3;;0;0$")
     check("aspath quagga without asn", ASPATH, ["--input", after, "--role", "standby"], 3,
           r"^ASPATH UNKNOWN - input: the answer does not name the local AS \(Quagga text\): give --asn$")
     sp = f("frr", "frr-10.6.1_advertised-routes_standby-prepend.json")
     check("aspath frr standby", ASPATH, ["--input", sp, "-n", "169.254.20.1", "--role", "standby",
                                          "--expect-prefix", "10.200.0.0/16"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised to 169\.254\.20\.1, prepend 3\.\.3",
-          r"169\.254\.20\.1_prefixes=2;;1:;0 169\.254\.20\.1_prepend_min=3;;;0 169\.254\.20\.1_prepend_max=3;;;0$")
+          r"^ 169_254_20_1_prefixes=2;;1:;0 169_254_20_1_prepend_min=3;;3:;0 169_254_20_1_prepend_max=3;;;0$")
     check("aspath short prepend, words", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
           r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000 \(AS path "
           r"65000 65000 65000 10124\); standby advertises 10\.200\.0\.0/16 with 3 of 4 prepends of 65000 "
           r"\(AS path 65000 65000 65000\); standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ")
     check("aspath frr prepend 4", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
-          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000")
+          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000",
+          r"^ prefixes=2;;1:;0 prepend_min=3;;4:;0 prepend_max=3;;;0$")
     check("aspath expect missing", ASPATH, ["--input", sp, "--role", "standby",
                                             "--expect-prefix", "172.31.0.0/16"], 2,
           r"^ASPATH CRITICAL - 172\.31\.0\.0/16 is not advertised")
@@ -176,7 +178,9 @@ def main():
           r"prefixes=2;3:;1:;0")
     check("aspath ipv6", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-ipv6-prepend.json"),
                                   "-n", "2001:db8:20::1", "--role", "standby"], 0,
-          r"^ASPATH OK - standby AS 65000: 1 prefix advertised to 2001:db8:20::1, prepend 3\.\.3")
+          r"^ASPATH OK - standby AS 65000: 1 prefix advertised to 2001:db8:20::1, prepend 3\.\.3",
+          r"^ 2001_db8_20__1_prefixes=1;;1:;0 2001_db8_20__1_prepend_min=3;;3:;0 "
+          r"2001_db8_20__1_prepend_max=3;;;0$")
     check("aspath frr text", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-prepend.txt"),
                                       "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes")
     check("aspath active json", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_active.json"),
