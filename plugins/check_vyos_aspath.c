@@ -98,6 +98,38 @@ gather(struct transport *t, const struct bgp_cli *cli, const struct aspath_confi
 	}
 }
 
+/*
+ * One neighbour's perfdata, its label the address made graph-safe
+ * (plugin_perf_label), with the critical range the role judges by: the
+ * standby's smallest prepend at least --prepend, the active's largest 0.
+ */
+static void
+add_perfdata(struct plugin *p, const struct aspath_config *ac, const struct nbr_result *nr)
+{
+	const struct aspath_result *x = &nr->res;
+	const int standby = ac->role == ASPATH_ROLE_STANDBY;
+	struct range role;
+	char label[128], item[160], t[32], err[64];
+
+	if (nr->addr != NULL)
+		plugin_perf_label(label, sizeof(label), "%s_", nr->addr);
+	else
+		label[0] = '\0';
+	snprintf(item, sizeof(item), "%sprefixes", label);
+	plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
+	if (x->nroutes == 0)
+		return;
+	if (standby)
+		snprintf(t, sizeof(t), "%u:", ac->prepend);
+	else
+		snprintf(t, sizeof(t), "0");
+	(void)range_parse(t, &role, err, sizeof(err));
+	snprintf(item, sizeof(item), "%sprepend_min", label);
+	plugin_perf(p, item, x->min_prepend, NULL, NULL, standby ? &role : NULL, 1, 0, 0, 0);
+	snprintf(item, sizeof(item), "%sprepend_max", label);
+	plugin_perf(p, item, x->max_prepend, NULL, NULL, standby ? NULL : &role, 1, 0, 0, 0);
+}
+
 /* One item per problem and per neighbour's summary; the runtime puts the
  * problems first and cuts with "and N more". */
 static void
@@ -105,7 +137,7 @@ render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result
 {
 	const char *rs = ac->role == ASPATH_ROLE_STANDBY ? "standby" : "active";
 	struct plugin_result res = PLUGIN_RESULT_INIT;
-	char line[512], label[128], item[160];
+	char line[512];
 
 	plugin_result_summary(&res, "%s", "");
 	res.lead = "";
@@ -145,15 +177,7 @@ render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result
 				  : x->count_state == STATE_CRITICAL ? ac->crit->text
 								     : ac->warn->text,
 				  x->count_state != STATE_OK ? ")" : "");
-		snprintf(label, sizeof(label), "%s%s", addr, nr[i].addr ? "_" : "");
-		snprintf(item, sizeof(item), "%sprefixes", label);
-		plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
-		if (x->nroutes > 0) {
-			snprintf(item, sizeof(item), "%sprepend_min", label);
-			plugin_perf(p, item, x->min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-			snprintf(item, sizeof(item), "%sprepend_max", label);
-			plugin_perf(p, item, x->max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-		}
+		add_perfdata(p, ac, &nr[i]);
 	}
 	plugin_render(p, &res);
 }

@@ -79,6 +79,24 @@ test_status_line(void **state)
 				   "pfx_169.254.10.1=3;5:;1:;0 'uptime 1'=12.5s\n");
 }
 
+/* Labels from addresses: one graph-safe word, stable, never overrun. */
+static void
+test_perf_label(void **state)
+{
+	char buf[64], tiny[6];
+
+	plugin_perf_label(buf, sizeof(buf), "%s_state", "169.254.11.1");
+	assert_string_equal(buf, "169_254_11_1_state");
+	plugin_perf_label(buf, sizeof(buf), "%s_%s_uptime", "fd00:11::1", "ipv6");
+	assert_string_equal(buf, "fd00_11__1_ipv6_uptime");
+	plugin_perf_label(buf, sizeof(buf), "%s", "a b='c'|d;e/f\xc3\xa9-G_9");
+	assert_string_equal(buf, "a_b__c__d_e_f__-G_9");
+	plugin_perf_label(tiny, sizeof(tiny), "%s", "10.0.0.1");
+	assert_string_equal(tiny, "10_0_");
+	plugin_perf_label(buf, sizeof(buf), "%s", "");
+	assert_string_equal(buf, "");
+}
+
 static void
 test_state_names(void **state)
 {
@@ -709,6 +727,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_perf_label),
 		cmocka_unit_test(test_state_names),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_parse_numbers),

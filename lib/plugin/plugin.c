@@ -121,6 +121,29 @@ plugin_perf_raw(struct plugin *p, const char *text)
 	perf_append(p, text);
 }
 
+/* ASCII only, whatever the locale: graphers want these bytes. */
+static int
+label_safe(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+void
+plugin_perf_label(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (len == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	for (char *s = buf; *s != '\0'; s++)
+		if (!label_safe(*s))
+			*s = '_';
+}
+
 /* Shortest decimal that reads back the same, no exponent for usual values. */
 static void
 fmt_num(char *buf, size_t len, double v)

@@ -267,6 +267,17 @@ void plugin_perf(struct plugin *p, const char *label, double value,
 		 const char *uom, const struct range *warn,
 		 const struct range *crit, int have_min, double min,
 		 int have_max, double max);
+/*
+ * Format a perfdata label into buf (printf-like) and make it graph-safe:
+ * every character outside [A-Za-z0-9_-] becomes '_'.  Graphite takes '.'
+ * as a path separator and IPv6 colons make labels unreadable, so a label
+ * built from an address ("169.254.11.1", "fd00:11::1") must go through
+ * here: "169_254_11_1", "fd00_11__1".  The address stays in the label
+ * (not a description or hostname) so the metric keeps its name.  buf is
+ * always terminated; a too long label is cut at len - 1.
+ */
+void plugin_perf_label(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Append raw, already formatted perfdata text (e.g. "rta=1.2ms;200;500;0"). */
 void plugin_perf_raw(struct plugin *p, const char *text);
 
