@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """A minimal, stateful EC2 Query responder for timing the handler alone.
 
 It answers DescribeRouteTables (RouteTableId.N), ReplaceRoute and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """ec2env: a local EC2 endpoint (moto) holding the reference VPC, for tests,
 the lab and benchmarks.
 

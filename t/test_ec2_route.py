@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Integration tests of check_ec2_route against moto's EC2 server (signature
 and IAM checks on), in each state, and after a real failover and failback by
-handle_route_failover.  Exit status: 0 pass, 1 fail, 77 skip.
+handle_route_failover.  Exit status: 0 pass, 1 fail, 99 no moto (77 with
+VHA_SKIP_EC2=1).
 """
 import os
 import re

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Proves the EC2 test harness (t/ec2env.py, t/servers/fault_proxy.py) and
 the shipped IAM policy, with Debian's /usr/bin/aws as the client:
 signatures are checked, IAM is enforced, the policy allows exactly what the
 failover needs (Describe*, ReplaceRoute on the named tables) and denies the
 rest (other tables, DeleteRoute, CreateRoute); the fault proxy throttles,
-fails, drops and counts.  Exit 0 pass, 77 skip, 1 fail."""
+fails, drops and counts.  Exit 0 pass, 1 fail, 99 no moto or awscli (77
+with VHA_SKIP_EC2=1)."""
 import json
 import os
 import signal
@@ -18,6 +20,7 @@ import urllib.request
 TOP = os.environ.get("top_srcdir") or os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(TOP, "t"))
+from vhatest import no_ec2  # noqa: E402
 
 FAILURES = []
 
@@ -308,14 +311,12 @@ def test_cli():
 
 def main():
     try:
-        import moto  # noqa: F401
+        import moto.server  # noqa: F401
         import boto3  # noqa: F401
     except ImportError as e:
-        print(f"SKIP: {e} (pip install 'moto[server]')")
-        return 77
+        no_ec2(f"moto[server] is not importable by {sys.executable} ({e})")
     if not os.access("/usr/bin/aws", os.X_OK):
-        print("SKIP: /usr/bin/aws (Debian awscli) not installed")
-        return 77
+        no_ec2("/usr/bin/aws (Debian awscli) is not installed")
     from ec2env import Ec2Env, fill_policy
 
     with open(os.path.join(TOP, "contrib", "iam",

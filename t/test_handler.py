@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Integration tests of handle_route_failover against moto's EC2 server.
 
 moto checks every SigV4 signature and enforces the IAM policy shipped in
 contrib/iam/ (t/ec2env.py); the fault proxy sits in front for throttling and
 error injection.  The real binary runs with the policy user's keys.
-Exit status: 0 pass, 1 fail, 77 skip (moto not available).
+Exit status: 0 pass, 1 fail, 99 moto not available (77 with VHA_SKIP_EC2=1).
 """
 import os
 import re

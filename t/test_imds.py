@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """IMDSv2: the test endpoint t/servers/imds_server.py against AWS's documented
 behaviour, then our credential chain through the real libcurl client
 (handlers/handle_route_failover, which loads credentials before any EC2 call)

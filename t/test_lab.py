@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """End-to-end test of the lab (contrib/lab): real FRR routers and VGW, a real
 Icinga 2 scheduling our checks and firing handle_route_failover, moto as EC2.
 
@@ -11,7 +12,8 @@ nothing was switched twice: the fault proxy in front of moto sees exactly one
 ReplaceRoute per route table to vyos2 and one back.
 
 Skips (77), saying why, when not root or without network namespaces,
-icinga2, FRR, moto or the built programs.
+icinga2, FRR or the built programs; without moto it is a hard error (99)
+unless VHA_SKIP_EC2=1 (see t/vhatest.py).
 """
 import os
 import shutil
@@ -23,6 +25,8 @@ SKIP = 77
 top_srcdir = os.environ.get("top_srcdir") or os.path.dirname(
     os.path.dirname(os.path.abspath(__file__)))
 top_builddir = os.environ.get("top_builddir") or top_srcdir
+sys.path.insert(0, os.path.join(top_srcdir, "t"))
+from vhatest import no_ec2  # noqa: E402
 
 
 def skip(why):
@@ -44,7 +48,7 @@ def preconditions():
         skip("FRR is not installed (Debian package frr)")
     if subprocess.run([sys.executable, "-c", "import moto.server, boto3"],
                       stderr=subprocess.DEVNULL).returncode != 0:
-        skip("moto[server] is not installed for python3")
+        no_ec2(f"moto[server] is not importable by {sys.executable}")
     for p in ("plugins/check_vyos_alive", "plugins/check_vyos_bgp",
               "plugins/check_vyos_aspath", "plugins/check_ec2_route",
               "handlers/handle_route_failover"):

@@ -1,7 +1,9 @@
+# SPDX-License-Identifier: ISC
 """Shared bits of the Python integration tests: where the source and build
-trees are, the moto prerequisite, and a unittest runner that ends with the
+trees are, the moto prerequisite (missing: a hard error unless
+VHA_SKIP_EC2=1), and a unittest runner that ends with the
 "N passed, N failed, N skipped" line and automake's exit codes
-(0 pass, 1 fail, 77 skip)."""
+(0 pass, 1 fail, 77 skip, 99 hard error)."""
 import os
 import sys
 import unittest
@@ -13,20 +15,38 @@ if os.path.join(TOP, "t") not in sys.path:
     sys.path.insert(0, os.path.join(TOP, "t"))
 
 
+# How to get the EC2 endpoint when it is missing (see t/run).
+EC2_HOW = ("give the tests a Python with moto[server]: t/run makes _venv, or "
+           "make check PYTHON3=/a/python/with/moto; VHA_SKIP_EC2=1 skips the "
+           "EC2 tests instead")
+
+
+def no_ec2(why):
+    """The EC2 endpoint cannot be had: a hard error (exit 99) saying how to
+    provide it, or a skip (77) when VHA_SKIP_EC2=1 asks for one, so that a
+    missing moto never passes the suite silently."""
+    if os.environ.get("VHA_SKIP_EC2") == "1":
+        print(f"SKIP: {why} (VHA_SKIP_EC2=1)")
+        sys.exit(77)
+    print(f"ERROR: {why}: {EC2_HOW}")
+    sys.exit(99)
+
+
 def need_moto():
-    """Exit 77 (skip) when moto's server is not installed."""
+    """Return when moto's server can be imported; else see no_ec2()."""
     try:
         import moto.server  # noqa: F401
     except ImportError as e:
-        print(f"SKIP: moto is not installed ({e})")
-        sys.exit(77)
+        no_ec2(f"moto[server] is not importable by {sys.executable} ({e})")
 
 
 def main():
     """Run the calling module's tests; exit 0 on success, 1 on failure."""
     prog = unittest.main(module="__main__", exit=False, verbosity=2)
     res = prog.result
-    failed = len(res.failures) + len(res.errors)
+    # A test with failing subtests counts once.
+    failed = len({id(getattr(t, "test_case", t))
+                  for t, _ in res.failures + res.errors})
     print(f"{res.testsRun - failed - len(res.skipped)} passed, {failed} "
           f"failed, {len(res.skipped)} skipped")
     sys.exit(0 if res.wasSuccessful() else 1)

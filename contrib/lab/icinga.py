@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """A private Icinga 2 (Debian 12's 2.13) for the lab: no system configuration,
 no systemd, every path under one work directory, run in a network namespace.
 
@@ -142,9 +143,11 @@ class Icinga:
             "const TicketSalt = \"\"",
         ]
         head += [f"const {k} = {value(v)}" for k, v in consts.items()]
+        # Not <plugins-contrib>: with the package installed it would load
+        # the installed vyos-ha-plugins.conf next to the given includes.
         head += [
             'include "secret.conf"',
-            "include <itl>", "include <plugins>", "include <plugins-contrib>",
+            "include <itl>", "include <plugins>",
         ]
         head += [f"include {value(p)}" for p in includes]
         features = [

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """The vyos-ha-plugins lab: two FRR routers, an AWS-like VGW, a monitoring
 server running Icinga 2 with our checks and event handler, and a local EC2
 endpoint, all in network namespaces; then a failover and a failback, timed.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """The lab's network: the deployment of CONTEXT.md in network namespaces.
 
     PREFIX-vgw    AS 10124, the AWS virtual private gateway; originates the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Run Python code inside a network namespace, without a subprocess.
 
 A network namespace belongs to a thread, not to a process: setns(2) in a

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """TCP server for SSH banner tests.  Listens on ADDR port 0 (the kernel picks
 a free port), prints the port, then for each connection sends TEXT followed
 by CR LF and keeps the connection open a moment, or sends nothing when TEXT

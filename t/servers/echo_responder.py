@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """ICMP echo responder for tests: answers IPv4 echo requests after DELAY
 seconds, COPIES times each (2 = duplicates).  Run it in a network namespace
 with net.ipv4.icmp_echo_ignore_all=1 so the kernel does not answer first.

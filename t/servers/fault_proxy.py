@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Fault-injecting HTTP proxy in front of an EC2 endpoint (moto) for tests.
 
 Usage: python3 fault_proxy.py --upstream http(s)://127.0.0.1:PORT [--port P]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """A small IMDSv2 endpoint on loopback for integration tests.
 
 Answers like EC2's instance metadata service (shapes and error pages from

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """moto's server, with five EC2 behaviours of real AWS that moto 5 lacks.
 
 Usage: INITIAL_NO_AUTH_ACTION_COUNT=N python3 moto_ec2.py [--plain] [--port P]
