@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <json-c/json.h>
 
@@ -247,6 +248,12 @@ aws_container_credentials(struct http_client *http, long timeout_ms,
 	if (aws_container_parse(x.resp.body ? x.resp.body : "", x.resp.bodylen, out, why,
 				sizeof(why)) != 0) {
 		snprintf(err, errlen, "container credentials at %s: %s", url, why);
+		goto out;
+	}
+	if (out->expiration <= time(NULL)) {
+		snprintf(err, errlen, "container credentials at %s: they expired %lld s ago", url,
+			 (long long)(time(NULL) - out->expiration));
+		aws_credentials_clear(out);
 		goto out;
 	}
 	snprintf(out->source, sizeof(out->source), "container credentials (%.200s)", url);
