@@ -453,7 +453,10 @@ aws_run_base(const struct aws_options *opt, const struct aws_files *f, struct ht
 
 	switch (plan->base) {
 	case AWS_BASE_ENV:
-		if ((r = aws_env_credentials(out, why, sizeof(why))) != 0)
+		r = aws_env_credentials(out, why, sizeof(why));
+		if (r != 0 && plan->cs_profile == NULL)
+			snprintf(err, errlen, "%s", why);
+		else if (r != 0)
 			snprintf(err, errlen, "credential_source Environment of profile '%s': %s",
 				 plan->cs_profile, r > 0 ? "AWS_ACCESS_KEY_ID and "
 					"AWS_SECRET_ACCESS_KEY are not set" : why);
