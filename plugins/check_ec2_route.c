@@ -36,8 +36,10 @@ gather(struct plugin *p, const struct ec2_route_config *c,
 	so.deadline_ms = clock_now_ms() + plugin_time_left(p) * 1000 - 1000;
 	/* The handler's state dir caches role credentials for us too, when
 	 * the monitoring user may write it; else every check asks STS. */
-	so.aws.state_dir = access(ROUTEARGS_STATE_DIR, W_OK) == 0
-				   ? ROUTEARGS_STATE_DIR : NULL;
+	if (c->state_dir != NULL)
+		so.aws.state_dir = c->state_dir;
+	else if (access(ROUTEARGS_STATE_DIR, W_OK) == 0)
+		so.aws.state_dir = ROUTEARGS_STATE_DIR;
 	if (ec2_session_open(&so, &s, err, sizeof(err)) != 0) {
 		ec2_session_close(&s);
 		plugin_exit(p, STATE_UNKNOWN, "%s", err);

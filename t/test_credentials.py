@@ -274,7 +274,8 @@ class StsTest(unittest.TestCase):
         for t in self.tables:
             args += ["--route-table", t]
         r = self.call(CHECK, args + ["--role-arn", ENV.roles["xacct"],
-                                     "--external-id", ENV.external_id], env)
+                                     "--external-id", ENV.external_id,
+                                     "--state-dir", self.state_dir], env)
         self.assertEqual(r.rc, 1, r)  # WARNING: failed over
         self.assertIn("credentials from role " + ENV.roles["xacct"], r.err)
         # the assume-only user alone may not touch the routes
