@@ -199,6 +199,20 @@ def main():
     check("aspath garbage", ASPATH, ["--input", "-", "--role", "standby"], 3,
           r"^ASPATH UNKNOWN - input: expected advertised routes", stdin=b"hello world\n")
 
+    # ---- an empty answer is no evidence: UNKNOWN in the same words --------
+    # (a valid table without rows is zero routes: "aspath not established")
+    with tempfile.TemporaryDirectory(prefix="bgpin") as d:
+        for what, data in (("empty file", b""), ("whitespace-only file", b" \n\t\r\n  \n")):
+            path = os.path.join(d, "answer")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            check(f"bgp {what}", BGP, ["--input", path], 3,
+                  r"^BGP UNKNOWN - empty answer: expected a BGP summary \(JSON or text\)$")
+            check(f"aspath {what}", ASPATH, ["--input", path, "--role", "standby"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer: expected advertised routes \(JSON or text\)$")
+            check(f"aspath {what}, -c 0:", ASPATH, ["--input", path, "--role", "standby", "-c", "0:"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer")
+
     # ---- bad arguments: UNKNOWN, one line ----------------------------------
     bad = [
         (BGP, [], r"give -H HOST, --local or --input FILE"),
