@@ -172,6 +172,9 @@ def main():
           r"^ASPATH OK - standby AS 65000: 1 prefix advertised to 2001:db8:20::1, prepend 3\.\.3")
     check("aspath frr text", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-prepend.txt"),
                                       "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes")
+    check("aspath frr 10 text, header indented", ASPATH,
+          ["--input", f("frr-layouts", "frr-10-layout_advertised-routes_standby-prepend_header-indented.txt"),
+           "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes advertised, prepend 3\.\.3")
     check("aspath active json", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_active.json"),
                                          "--role", "active"], 0, r"^ASPATH OK - active AS 65000")
     check("aspath not established", ASPATH, ["--input", f("frr", "frr-10.6.1_advertised-routes_peer-not-established.json"),
