@@ -668,8 +668,8 @@ enum wrap {
 
 struct rows {
 	struct routes_buf b;
-	struct cols c; /* as the header has them */
-	long shift;    /* of the row being read against the header */
+	struct cols c;	/* as the header has them */
+	struct cols rc; /* of the prefix's rows: c moved by their indentation */
 	enum wrap wrap;
 	struct bgp_prefix pfx; /* of the row being read */
 	char prefix[64];
@@ -742,6 +742,13 @@ status_end(const char *line)
 	return i;
 }
 
+static int
+misaligned(unsigned no, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "line %u: the row does not line up with the column header", no);
+	return -1;
+}
+
 /*
  * A line inside the table that is not the footer.  The row is read by its
  * tokens: status codes, the network (absent in a further path of the
@@ -755,15 +762,13 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 {
 	char aligned[LINE_MAX_LEN], perr[160];
 	size_t lead = strspn(line, " "), len = strlen(line), k, e1, p2;
-	struct cols sc;
+	long shift;
 	int network;
 
 	if (w->wrap == WRAP_NEXTHOP) {
-		size_t mstart;
+		const struct cols *rc = &w->rc;
+		size_t mstart = rc->metric_end - 10;
 
-		if (cols_shift(&w->c, w->shift, &sc) != 0)
-			return -1; /* the row above had these columns */
-		mstart = sc.metric_end - 10;
 		if (lead < mstart || len <= mstart) {
 			snprintf(err, errlen,
 				 "line %u: expected the Metric/Weight/Path "
@@ -773,10 +778,10 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 		}
 		/* The next hop overlaps the Metric column of the row below:
 		 * read the row with a placeholder, then put it back. */
-		snprintf(aligned, sizeof(aligned), "%*s-%*s%s", (int)sc.nh, "",
-			 (int)(mstart - sc.nh - 1), "", line + mstart);
+		snprintf(aligned, sizeof(aligned), "%*s-%*s%s", (int)rc->nh, "",
+			 (int)(mstart - rc->nh - 1), "", line + mstart);
 		w->wrap = WRAP_NONE;
-		if (row_tail(w, &sc, aligned, no, err, errlen) != 0)
+		if (row_tail(w, rc, aligned, no, err, errlen) != 0)
 			return -1;
 		snprintf(w->b.r->routes[w->b.r->n - 1].nexthop, sizeof(w->b.r->routes[0].nexthop),
 			 "%s", w->nexthop);
@@ -785,16 +790,14 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 	if (w->wrap == WRAP_NETWORK) {
 		/* The rest of the row, indented to its next hop: re-align
 		 * it to the row's Next Hop column. */
-		if (cols_shift(&w->c, w->shift, &sc) != 0)
-			return -1;
-		if (lead <= sc.net || lead >= len) {
+		if (lead <= w->rc.net || lead >= len) {
 			snprintf(err, errlen, "line %u: expected the rest of the row for %s", no,
 				 w->prefix);
 			return -1;
 		}
-		snprintf(aligned, sizeof(aligned), "%*s%s", (int)sc.nh, "", line + lead);
+		snprintf(aligned, sizeof(aligned), "%*s%s", (int)w->rc.nh, "", line + lead);
 		w->wrap = WRAP_NONE;
-		return row_tail(w, &sc, aligned, no, err, errlen);
+		return row_tail(w, &w->rc, aligned, no, err, errlen);
 	}
 	k = status_end(line);
 	if (line[k] == '\0') {
@@ -812,35 +815,24 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 	p2 = e1 + strspn(line + e1, " ");
 	network = memchr(line + k, '/', e1 - k) != NULL ||
 		  (line[p2] != '\0' && strspn(line + p2, "0123456789") != strcspn(line + p2, " "));
-	if (network) {
-		w->shift = (long)k - (long)w->c.net;
-	} else {
+	if (!network) {
+		/* Another path of the prefix above, at its next hop. */
 		if (w->prefix[0] == '\0') {
 			snprintf(err, errlen, "line %u: a row without a prefix", no);
 			return -1;
 		}
-		if ((long)k - (long)w->c.nh != w->shift) {
-			snprintf(err, errlen,
-				 "line %u: the row does not line up with the "
-				 "column header",
-				 no);
-			return -1;
-		}
+		if (k != w->rc.nh)
+			return misaligned(no, err, errlen);
+		return row_tail(w, &w->rc, line, no, err, errlen);
 	}
-	if (k == 0 || w->shift < -2 || w->shift > 2 || cols_shift(&w->c, w->shift, &sc) != 0) {
-		snprintf(err, errlen,
-			 "line %u: the row does not line up with the "
-			 "column header",
-			 no);
-		return -1;
-	}
-	if (!network)
-		return row_tail(w, &sc, line, no, err, errlen);
+	shift = (long)k - (long)w->c.net;
+	if (k == 0 || shift < -2 || shift > 2 || cols_shift(&w->c, shift, &w->rc) != 0)
+		return misaligned(no, err, errlen);
 	{
 		char net[64];
 		size_t i, o = 0;
 
-		for (i = sc.net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
+		for (i = w->rc.net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
 			net[o++] = line[i];
 		net[o] = '\0';
 		if (bgp_prefix_parse(net, 1, &w->pfx, perr, sizeof(perr))) {
@@ -855,15 +847,10 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 			w->wrap_no = no;
 			return 1;
 		}
-		if (i >= sc.nh || line[sc.nh - 1] != ' ' || line[sc.nh] == ' ') {
-			snprintf(err, errlen,
-				 "line %u: the row does not line up with the "
-				 "column header",
-				 no);
-			return -1;
-		}
+		if (i >= w->rc.nh || line[w->rc.nh - 1] != ' ' || line[w->rc.nh] == ' ')
+			return misaligned(no, err, errlen);
 	}
-	if (row_tail(w, &sc, line, no, err, errlen) != 0)
+	if (row_tail(w, &w->rc, line, no, err, errlen) != 0)
 		return -1;
 	return 1;
 }
