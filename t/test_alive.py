@@ -192,6 +192,21 @@ def scenarios():
     if P4 not in r[2]:
         failures.append("-4 did not resolve to the IPv4 address")
 
+    # monitoring-plugins' check_icmp.t: a zero RTA forces a state, with the
+    # real numbers (no reply counted late).
+    expect("check_icmp.t: -w/-c 10000ms,100%", check("-H", P4, "-w", "10000ms,100%",
+                                                    "-c", "10000ms,100%"), 0,
+           rf"^ALIVE OK - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("check_icmp.t: -w 0ms,0% forces WARNING", check("-H", P4, "-w", "0ms,0%",
+                                                          "-c", "10000ms,100%"), 1,
+           rf"^ALIVE WARNING - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("-w 0,0% -c 100ms,100% forces WARNING", check("-H", P4, "-w", "0,0%",
+                                                         "-c", "100ms,100%"), 1,
+           rf"^ALIVE WARNING - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("check_icmp.t: -w 0,0% -c 0,0% forces CRITICAL", check("-H", P4, "-w", "0,0%",
+                                                                 "-c", "0,0%"), 2,
+           rf"^ALIVE CRITICAL - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+
     # Unresolvable names: a DNS/config problem, UNKNOWN naming the host.
     expect("unresolvable name", check("-H", "no-such-router.invalid"), 3,
            r"^ALIVE UNKNOWN - cannot resolve 'no-such-router\.invalid'")

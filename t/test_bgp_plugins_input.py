@@ -184,6 +184,9 @@ def main():
           r"2001_db8_20__1_prepend_max=3;;;0$")
     check("aspath frr text", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-prepend.txt"),
                                       "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes")
+    check("aspath frr 10 text, header indented", ASPATH,
+          ["--input", f("frr-layouts", "frr-10-layout_advertised-routes_standby-prepend_header-indented.txt"),
+           "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes advertised, prepend 3\.\.3")
     check("aspath active json", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_active.json"),
                                          "--role", "active"], 0, r"^ASPATH OK - active AS 65000")
     check("aspath not established", ASPATH, ["--input", f("frr", "frr-10.6.1_advertised-routes_peer-not-established.json"),
@@ -210,6 +213,20 @@ def main():
           r"^ASPATH UNKNOWN - input: advertised routes: the JSON ends early", stdin=data[:200])
     check("aspath garbage", ASPATH, ["--input", "-", "--role", "standby"], 3,
           r"^ASPATH UNKNOWN - input: expected advertised routes", stdin=b"hello world\n")
+
+    # ---- an empty answer is no evidence: UNKNOWN in the same words --------
+    # (a valid table without rows is zero routes: "aspath not established")
+    with tempfile.TemporaryDirectory(prefix="bgpin") as d:
+        for what, data in (("empty file", b""), ("whitespace-only file", b" \n\t\r\n  \n")):
+            path = os.path.join(d, "answer")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            check(f"bgp {what}", BGP, ["--input", path], 3,
+                  r"^BGP UNKNOWN - empty answer: expected a BGP summary \(JSON or text\)$")
+            check(f"aspath {what}", ASPATH, ["--input", path, "--role", "standby"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer: expected advertised routes \(JSON or text\)$")
+            check(f"aspath {what}, -c 0:", ASPATH, ["--input", path, "--role", "standby", "-c", "0:"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer")
 
     # ---- bad arguments: UNKNOWN, one line ----------------------------------
     bad = [
