@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "bgp/bgp_types.h"
+#include "core/array.h"
 
 const char *
 bgp_afi_name(enum bgp_afi a)
@@ -212,15 +213,11 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 			}
 			v = asn;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			ne = realloc(e, cap * sizeof(*e));
-			if (ne == NULL) {
-				snprintf(err, errlen, "out of memory");
-				goto fail;
-			}
-			e = ne;
+		if ((ne = array_grow(e, &cap, n, sizeof(*e))) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
 		}
+		e = ne;
 		e[n].asn = (uint32_t)v;
 		e[n].seg = seg;
 		e[n].seg_start = start;

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "bgp/quagga_text.h"
+#include "core/array.h"
 
 #define LINE_MAX_LEN 4096
 
@@ -126,15 +127,9 @@ sum_add(struct sum_ctx *c)
 {
 	struct bgp_peer *nv;
 
-	if (c->s->npeers == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-
-		nv = realloc(c->s->peers, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		c->s->peers = nv;
-		c->cap = cap;
-	}
+	if ((nv = array_grow(c->s->peers, &c->cap, c->s->npeers, sizeof(*nv))) == NULL)
+		return NULL;
+	c->s->peers = nv;
 	memset(&c->s->peers[c->s->npeers], 0, sizeof(*nv));
 	return &c->s->peers[c->s->npeers++];
 }
@@ -571,15 +566,9 @@ routes_add(struct routes_buf *b)
 {
 	struct bgp_route *nv;
 
-	if (b->r->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-
-		nv = realloc(b->r->routes, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		b->r->routes = nv;
-		b->cap = cap;
-	}
+	if ((nv = array_grow(b->r->routes, &b->cap, b->r->n, sizeof(*nv))) == NULL)
+		return NULL;
+	b->r->routes = nv;
 	memset(&b->r->routes[b->r->n], 0, sizeof(*nv));
 	return &b->r->routes[b->r->n++];
 }
