@@ -657,7 +657,7 @@ test_replace_bodies(void **state)
 static void
 test_form_encoding(void **state)
 {
-	struct ec2_param p[] = {
+	struct aws_query_param p[] = {
 	    {"Filter.1.Name", "tag:Name"},
 	    {"Filter.1.Value.1", "ha pair/primary+x=y&z~_-."},
 	    {"NextToken", "eyJ2IjoiMiIsImMiOiJ0ZXN0In0="},

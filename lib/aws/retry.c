@@ -122,6 +122,7 @@ aws_retry_retryable(long http_status, const char *code)
 		"TooManyRequestsException", "InternalError",
 		"InternalFailure",	    "ServiceUnavailable",
 		"Unavailable",		    "Transport",
+		"IDPCommunicationError",
 	};
 
 	if (http_status >= 500 || http_status == 429 || http_status == 0)

@@ -65,7 +65,8 @@ int aws_retry_wait(struct aws_retry *r, int attempt, const char *what);
 
 /* 1 when a failure with this HTTP status (0: none received) and AWS error
  * code is worth another try: throttling codes (RequestLimitExceeded,
- * Throttling, ...) whatever the status, any 5xx or 429, and transport
+ * Throttling, ...) and STS's IDPCommunicationError whatever the status,
+ * any 5xx or 429, and transport
  * failures (status 0: connect, TLS, timeout, connection lost); never
  * another 4xx. */
 int aws_retry_retryable(long http_status, const char *code);

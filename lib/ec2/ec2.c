@@ -1,58 +1,34 @@
 /*
- * EC2 Query API client: form-encoded POST /, SigV4-signed, over the http
- * seam, with retries; XML answers read with expat (lib/io/xmltree.c).
- *
- * Every round of a batch re-signs its requests (a fresh x-amz-date) and
- * sends the ones still pending together, so a batch of ReplaceRoute calls
- * costs one round trip when nothing fails and the retry of a throttled
- * subset runs in parallel too.
+ * EC2's calls over the Query protocol client (aws/query.h): the request
+ * bodies and the XML answers, read with expat (lib/io/xmltree.c).
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "aws/sigv4.h"
-#include "aws/url.h"
-#include "core/buf.h"
-#include "core/log.h"
+#include "aws/query.h"
 #include "ec2/ec2.h"
 #include "io/xmltree.h"
 
 #define EC2_API_VERSION "2016-11-15"
-#define EC2_CONTENT_TYPE "application/x-www-form-urlencoded; charset=utf-8"
 /* Pages of one DescribeRouteTables/DescribeNetworkInterfaces call. */
 #define EC2_MAX_PAGES 100
 
 struct ec2_client {
-	char *url;  /* endpoint + path, what curl is given */
-	char *path; /* "/" or the endpoint's path */
-	char *host; /* Host header: host[:port], port only when not the
-		     * scheme's default */
-	char *region;
-	const struct aws_credentials *cred;
-	struct http_client *http;
-	struct aws_retry retry;
-	time_t (*clock)(void);
+	struct aws_query *q;
 };
 
-/* One API call through ec2_run(). */
-struct ec2_call {
-	const char *action;
-	const char *label; /* for log lines, e.g. "rtb-1 10.0.0.0/16" */
-	char *body;
-	size_t bodylen;
-	int dry_run_ok; /* 412 DryRunOperation counts as success */
-	/* results */
-	int done;
-	int ok;
-	char *resp; /* body of the successful answer (heap) */
-	size_t resplen;
-	struct ec2_error error;
-	double elapsed_ms;
-};
+static void
+ec2_error_from(struct ec2_error *e, const struct aws_query_error *q)
+{
+	e->http_status = q->http_status;
+	snprintf(e->code, sizeof(e->code), "%s", q->code);
+	snprintf(e->message, sizeof(e->message), "%s", q->message);
+	snprintf(e->request_id, sizeof(e->request_id), "%s", q->request_id);
+	e->attempts = q->attempts;
+}
 
 static void
 ec2_error_set(struct ec2_error *e, long status, const char *code, const char *msg)
@@ -65,6 +41,7 @@ ec2_error_set(struct ec2_error *e, long status, const char *code, const char *ms
 	snprintf(e->code, sizeof(e->code), "%s", code);
 	snprintf(e->message, sizeof(e->message), "%s", msg);
 }
+
 
 /* ---- XML ---------------------------------------------------------------- */
 
@@ -228,30 +205,6 @@ out:
 	return rc;
 }
 
-int
-ec2_parse_error(const char *xml, size_t len, struct ec2_error *e)
-{
-	struct xmltree_node *root, *err;
-	char why[200];
-	int rc = -1;
-
-	e->code[0] = e->message[0] = e->request_id[0] = '\0';
-	if ((root = xmltree_parse(xml, len, NULL, why, sizeof(why))) == NULL)
-		return -1;
-	/* <Response><Errors><Error> (EC2) or <ErrorResponse><Error> (the
-	 * generic Query shape); the id is RequestID or RequestId. */
-	if ((err = xmltree_find(root, "Error")) != NULL &&
-	    xmltree_text(err, "Code", e->code, sizeof(e->code)) != 0 && e->code[0] != '\0') {
-		xmltree_text(err, "Message", e->message, sizeof(e->message));
-		if (xmltree_text(root, "RequestID", e->request_id, sizeof(e->request_id)) == 0)
-			xmltree_text(root, "RequestId", e->request_id, sizeof(e->request_id));
-		rc = 0;
-	} else {
-		e->code[0] = '\0';
-	}
-	xmltree_free(root);
-	return rc;
-}
 
 int
 ec2_parse_return(const char *xml, size_t len)
@@ -361,53 +314,45 @@ out:
 	return rc;
 }
 
+int
+ec2_parse_error(const char *xml, size_t len, struct ec2_error *e)
+{
+	struct aws_query_error q;
+
+	memset(&q, 0, sizeof(q));
+	q.http_status = e->http_status;
+	q.attempts = e->attempts;
+	if (aws_query_parse_error(xml, len, &q) != 0) {
+		e->code[0] = e->message[0] = e->request_id[0] = '\0';
+		return -1;
+	}
+	ec2_error_from(e, &q);
+	return 0;
+}
+
 /* ---- requests ------------------------------------------------------------ */
 
-/* Append s percent-encoded (RFC 3986). */
-static int
-ec2_put_encoded(struct buf *b, const char *s)
-{
-	char *e = sigv4_uri_encode(s, strlen(s), 1);
-	int rc;
-
-	if (e == NULL)
-		return -1;
-	rc = buf_puts(b, e);
-	free(e);
-	return rc;
-}
-
-/*
- * The form body: Action, Version, then the parameters in the given order
- * (botocore's order), each name and value percent-encoded (RFC 3986).
- */
 char *
-ec2_form_body(const char *action, const struct ec2_param *p, size_t n, size_t *len)
+ec2_form_body(const char *action, const struct aws_query_param *p, size_t n, size_t *len)
 {
-	struct buf b = BUF_INIT;
-	size_t i;
-	int rc;
-
-	rc = buf_puts(&b, "Action=");
-	rc |= ec2_put_encoded(&b, action);
-	rc |= buf_puts(&b, "&Version=" EC2_API_VERSION);
-	for (i = 0; i < n; i++) {
-		rc |= buf_putc(&b, '&');
-		rc |= ec2_put_encoded(&b, p[i].name);
-		rc |= buf_putc(&b, '=');
-		rc |= ec2_put_encoded(&b, p[i].value);
-	}
-	if (rc != 0) {
-		buf_free(&b);
-		return NULL;
-	}
-	return buf_steal(&b, len);
+	return aws_query_form_body(EC2_API_VERSION, action, p, n, len);
 }
 
+/* One call with retries: 0 with the answer in call->resp, or -1 with *e. */
+static int
+ec2_one(struct ec2_client *c, struct aws_query_call *call, struct ec2_error *e)
+{
+	struct aws_query_error q;
+
+	if (aws_query_one(c->q, call, &q) == 0)
+		return 0;
+	ec2_error_from(e, &q);
+	return -1;
+}
 int
 ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len, char *err, size_t errlen)
 {
-	struct ec2_param p[4];
+	struct aws_query_param p[4];
 	size_t n = 0;
 
 	if (r->route_table_id == NULL || r->destination == NULL || r->target == NULL) {
@@ -442,7 +387,6 @@ ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len, char *er
 	}
 	return 0;
 }
-
 int
 ec2_error_is_not_found(const struct ec2_error *e)
 {
@@ -451,204 +395,14 @@ ec2_error_is_not_found(const struct ec2_error *e)
 	       strcmp(e->code, "InvalidRouteTableId.Malformed") == 0;
 }
 
-/* Per exchange storage for one round. */
-struct ec2_signed {
-	struct sigv4_output sig;
-	struct http_header hdrs[5];
-};
-
-static int
-ec2_sign(struct ec2_client *c, struct ec2_call *call, struct ec2_signed *s,
-	 struct http_request *req)
-{
-	struct http_header to_sign[2];
-	struct sigv4_input in;
-	char err[256];
-	size_t n = 0;
-
-	to_sign[0].name = "host";
-	to_sign[0].value = c->host;
-	to_sign[1].name = "content-type";
-	to_sign[1].value = EC2_CONTENT_TYPE;
-	memset(&in, 0, sizeof(in));
-	in.method = "POST";
-	in.path = c->path;
-	in.query = "";
-	in.headers = to_sign;
-	in.nheaders = 2;
-	in.body = call->body;
-	in.bodylen = call->bodylen;
-	in.region = c->region;
-	in.service = "ec2";
-	in.now = c->clock ? c->clock() : time(NULL);
-	in.normalize_path = 1;
-	if (sigv4_sign(&in, c->cred, &s->sig, err, sizeof(err)) != 0) {
-		ec2_error_set(&call->error, 0, "Signing", err);
-		return -1;
-	}
-	s->hdrs[n].name = "Host";
-	s->hdrs[n++].value = c->host;
-	s->hdrs[n].name = "Content-Type";
-	s->hdrs[n++].value = EC2_CONTENT_TYPE;
-	s->hdrs[n].name = "X-Amz-Date";
-	s->hdrs[n++].value = s->sig.amz_date;
-	if (c->cred->session_token != NULL && c->cred->session_token[0]) {
-		s->hdrs[n].name = "X-Amz-Security-Token";
-		s->hdrs[n++].value = c->cred->session_token;
-	}
-	s->hdrs[n].name = "Authorization";
-	s->hdrs[n++].value = s->sig.authorization;
-
-	memset(req, 0, sizeof(*req));
-	req->method = "POST";
-	req->url = c->url;
-	req->headers = s->hdrs;
-	req->nheaders = n;
-	req->body = call->body;
-	req->bodylen = call->bodylen;
-	/* The per-try limit, cut to the time left: a stalled request is
-	 * abandoned while there is time to try again. */
-	req->timeout_ms = aws_retry_try_ms(&c->retry);
-	return 0;
-}
-
-/* Judge one answer: 0 done (ok or not), 1 worth another try. */
-static int
-ec2_judge(struct ec2_call *call, struct http_response *r)
-{
-	struct ec2_error *e = &call->error;
-	char msg[300];
-
-	call->elapsed_ms += r->elapsed_ms;
-	if (r->transport_error) {
-		snprintf(msg, sizeof(msg), "%s%s", r->timed_out ? "timed out: " : "", r->error);
-		ec2_error_set(e, r->status, "Transport", msg);
-		return 1;
-	}
-	if (r->status >= 200 && r->status < 300) {
-		call->ok = 1;
-		call->resp = r->body;
-		call->resplen = r->bodylen;
-		r->body = NULL;
-		r->bodylen = 0;
-		ec2_error_set(e, r->status, "", "");
-		return 0;
-	}
-	e->http_status = r->status;
-	if (ec2_parse_error(r->body, r->bodylen, e) != 0) {
-		char code[32];
-
-		snprintf(code, sizeof(code), "HTTP%ld", r->status);
-		ec2_error_set(e, r->status, code,
-			      "error answer without an "
-			      "EC2 error code");
-	}
-	e->http_status = r->status;
-	if (call->dry_run_ok && r->status == 412 && strcmp(e->code, "DryRunOperation") == 0) {
-		call->ok = 1;
-		return 0;
-	}
-	return aws_retry_retryable(r->status, e->code);
-}
-
-/*
- * Run the calls, concurrently, retrying the retryable failures.  Each
- * ends with done=1 and either ok=1 (resp holds the body) or error set.
- */
-static void
-ec2_run(struct ec2_client *c, struct ec2_call *calls, size_t n)
-{
-	struct http_exchange *x = NULL;
-	struct ec2_signed *s = NULL;
-	size_t *idx = NULL, k, i, m, again;
-	char what[128];
-	int attempt;
-
-	if ((x = calloc(n, sizeof(*x))) == NULL || (s = calloc(n, sizeof(*s))) == NULL ||
-	    (idx = calloc(n, sizeof(*idx))) == NULL) {
-		for (i = 0; i < n; i++)
-			if (!calls[i].done) {
-				ec2_error_set(&calls[i].error, 0, "Internal", "out of memory");
-				calls[i].done = 1;
-			}
-		goto out;
-	}
-	for (attempt = 1;; attempt++) {
-		for (m = 0, i = 0; i < n; i++) {
-			if (calls[i].done)
-				continue;
-			memset(&s[m], 0, sizeof(s[m]));
-			calls[i].error.attempts = attempt;
-			if (ec2_sign(c, &calls[i], &s[m], &x[m].req) != 0) {
-				calls[i].done = 1;
-				continue;
-			}
-			log_debug3("%s %s: attempt %d, body %s", calls[i].action, calls[i].label,
-				   attempt, calls[i].body);
-			idx[m++] = i;
-		}
-		if (m == 0)
-			break;
-		http_perform(c->http, x, m);
-		again = 0;
-		for (k = 0; k < m; k++) {
-			struct ec2_call *call = &calls[idx[k]];
-
-			if (ec2_judge(call, &x[k].resp))
-				again++;
-			else
-				call->done = 1;
-			log_debug("%s %s: %s%s in %.0f ms (attempt %d, limit %ld ms)%s%s",
-				  call->action, call->label, call->ok ? "ok" : call->error.code,
-				  call->done ? "" : ", will retry", x[k].resp.elapsed_ms, attempt,
-				  x[k].req.timeout_ms, call->ok ? "" : ": ", call->error.message);
-			http_response_free(&x[k].resp);
-			sigv4_output_free(&s[k].sig);
-			memset(&s[k].sig, 0, sizeof(s[k].sig));
-		}
-		if (again == 0)
-			break;
-		snprintf(what, sizeof(what), "%zu call(s)", again);
-		if (!aws_retry_wait(&c->retry, attempt, what))
-			break;
-	}
-	for (i = 0; i < n; i++)
-		calls[i].done = 1;
-out:
-	free(x);
-	free(s);
-	free(idx);
-}
-
-static void
-ec2_call_clear(struct ec2_call *call)
-{
-	free(call->body);
-	free(call->resp);
-	call->body = call->resp = NULL;
-}
-
-/* One call with retries; the body is taken over.  0 with the answer in
- * call->resp, or -1 with *e. */
-static int
-ec2_one(struct ec2_client *c, struct ec2_call *call, struct ec2_error *e)
-{
-	ec2_run(c, call, 1);
-	if (call->ok)
-		return 0;
-	*e = call->error;
-	return -1;
-}
-
-/* ---- the calls ------------------------------------------------------------ */
 
 int
 ec2_describe_route_tables(struct ec2_client *c, const char *const *ids, size_t nids,
 			  struct ec2_route_tables **out, struct ec2_error *e)
 {
 	struct ec2_route_tables *t;
-	struct ec2_param *p = NULL;
-	struct ec2_call call;
+	struct aws_query_param *p = NULL;
+	struct aws_query_call call;
 	char(*names)[32] = NULL;
 	char next[4096], token[4096], err[256], label[64];
 	size_t i, np;
@@ -685,17 +439,17 @@ ec2_describe_route_tables(struct ec2_client *c, const char *const *ids, size_t n
 			goto out;
 		}
 		if (ec2_one(c, &call, e) != 0) {
-			ec2_call_clear(&call);
+			aws_query_call_clear(&call);
 			goto out;
 		}
 		if (ec2_parse_route_tables(call.resp, call.resplen, t, next, sizeof(next), err,
 					   sizeof(err)) != 0) {
 			ec2_error_set(e, 200, "MalformedResponse", err);
 			e->attempts = call.error.attempts;
-			ec2_call_clear(&call);
+			aws_query_call_clear(&call);
 			goto out;
 		}
-		ec2_call_clear(&call);
+		aws_query_call_clear(&call);
 		if (next[0] == '\0') {
 			rc = 0;
 			goto out;
@@ -737,7 +491,7 @@ ec2_route_tables_free(struct ec2_route_tables *t)
 size_t
 ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 {
-	struct ec2_call *calls;
+	struct aws_query_call *calls;
 	char(*labels)[128] = NULL;
 	char err[256];
 	size_t i, bad = 0;
@@ -767,14 +521,14 @@ ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 		calls[i].dry_run_ok = r[i].dry_run;
 		if (ec2_replace_body(&r[i], &calls[i].body, &calls[i].bodylen, err, sizeof(err)) !=
 		    0) {
-			ec2_error_set(&calls[i].error, 0, "InvalidParameter", err);
+			aws_query_error_set(&calls[i].error, 0, "InvalidParameter", err);
 			calls[i].done = 1;
 		}
 	}
-	ec2_run(c, calls, n);
+	aws_query_run(c->q, calls, n);
 	for (i = 0; i < n; i++) {
 		r[i].elapsed_ms = calls[i].elapsed_ms;
-		r[i].error = calls[i].error;
+		ec2_error_from(&r[i].error, &calls[i].error);
 		if (calls[i].ok && calls[i].resp != NULL && calls[i].error.http_status != 412) {
 			v = ec2_parse_return(calls[i].resp, calls[i].resplen);
 			if (v != 1) {
@@ -790,7 +544,7 @@ ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r, size_t n)
 		r[i].ok = calls[i].ok;
 		if (!r[i].ok)
 			bad++;
-		ec2_call_clear(&calls[i]);
+		aws_query_call_clear(&calls[i]);
 	}
 	free(calls);
 	free(labels);
@@ -801,8 +555,8 @@ int
 ec2_instance_enis(struct ec2_client *c, const char *instance_id, char ***enis, size_t *n,
 		  struct ec2_error *e)
 {
-	struct ec2_param p[3];
-	struct ec2_call call;
+	struct aws_query_param p[3];
+	struct aws_query_call call;
 	char next[4096], token[4096], err[256];
 	size_t np;
 	int page;
@@ -829,16 +583,16 @@ ec2_instance_enis(struct ec2_client *c, const char *instance_id, char ***enis, s
 			break;
 		}
 		if (ec2_one(c, &call, e) != 0) {
-			ec2_call_clear(&call);
+			aws_query_call_clear(&call);
 			break;
 		}
 		if (ec2_parse_network_interfaces(call.resp, call.resplen, enis, n, next,
 						 sizeof(next), err, sizeof(err)) != 0) {
 			ec2_error_set(e, 200, "MalformedResponse", err);
-			ec2_call_clear(&call);
+			aws_query_call_clear(&call);
 			break;
 		}
-		ec2_call_clear(&call);
+		aws_query_call_clear(&call);
 		if (next[0] == '\0')
 			return 0;
 		if (strcmp(next, token) == 0) {
@@ -867,76 +621,42 @@ ec2_strings_free(char **s, size_t n)
 	free(s);
 }
 
-/* ---- client ----------------------------------------------------------- */
-
-/*
- * The endpoint, under the one rule (aws/url.h), split into what we send:
- * the Host header (default port dropped, as the HTTP layer would) and the
- * path.  -1 with err when refused, -2 out of memory.
- */
-static int
-ec2_parse_endpoint(struct ec2_client *c, const char *url, char *err, size_t errlen)
-{
-	struct aws_url u;
-	size_t hl, ul;
-
-	if (aws_endpoint_check(url, "endpoint URL", err, errlen) != 0 ||
-	    aws_url_split(url, &u, err, errlen) != 0)
-		return -1;
-	hl = u.hostlen;
-	if (u.port != NULL &&
-	    !(u.https && u.portlen == 3 && strncmp(u.port, "443", 3) == 0) &&
-	    !(!u.https && u.portlen == 2 && strncmp(u.port, "80", 2) == 0))
-		hl = (size_t)(u.port + u.portlen - u.host);
-	if ((c->host = strndup(u.host, hl)) == NULL)
-		return -2;
-	c->path = strdup(u.path[0] && u.path[1] ? u.path : "/");
-	ul = strlen(url);
-	/* What curl gets: the endpoint with the path, "/" when none. */
-	if (c->path == NULL || (c->url = malloc(ul + 2)) == NULL)
-		return -2;
-	snprintf(c->url, ul + 2, "%s%s", url, u.path[0] ? "" : "/");
-	return 0;
-}
-
 struct ec2_client *
 ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 {
+	struct aws_query_config qc;
 	struct ec2_client *c;
-	int rc;
 
-	if (cfg == NULL || cfg->endpoint_url == NULL || cfg->region == NULL ||
-	    cfg->region[0] == '\0' || cfg->cred == NULL || cfg->cred->access_key_id == NULL ||
-	    cfg->cred->secret_access_key == NULL || cfg->http == NULL) {
+	if (cfg == NULL || cfg->cred == NULL) {
 		snprintf(err, errlen,
 			 "EC2 client needs an endpoint, a region, "
 			 "credentials and an HTTP client");
 		return NULL;
 	}
-	if ((c = calloc(1, sizeof(*c))) == NULL)
-		goto nomem;
-	rc = ec2_parse_endpoint(c, cfg->endpoint_url, err, errlen);
-	if (rc == -1) {
-		ec2_free(c);
+	memset(&qc, 0, sizeof(qc));
+	qc.endpoint_url = cfg->endpoint_url;
+	qc.region = cfg->region;
+	qc.service = "ec2";
+	qc.version = EC2_API_VERSION;
+	qc.cred = cfg->cred;
+	qc.http = cfg->http;
+	qc.retry = cfg->retry;
+	qc.clock = cfg->clock;
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
-	if (rc != 0 || (c->region = strdup(cfg->region)) == NULL)
-		goto nomem;
-	c->cred = cfg->cred;
-	c->http = cfg->http;
-	aws_retry_init(&c->retry, &cfg->retry);
-	c->clock = cfg->clock;
+	if ((c->q = aws_query_new(&qc, err, errlen)) == NULL) {
+		free(c);
+		return NULL;
+	}
 	return c;
-nomem:
-	snprintf(err, errlen, "out of memory");
-	ec2_free(c);
-	return NULL;
 }
 
 void
 ec2_set_deadline(struct ec2_client *c, double deadline_ms)
 {
-	aws_retry_set_deadline(&c->retry, deadline_ms);
+	aws_query_set_deadline(c->q, deadline_ms);
 }
 
 void
@@ -944,9 +664,6 @@ ec2_free(struct ec2_client *c)
 {
 	if (c == NULL)
 		return;
-	free(c->url);
-	free(c->path);
-	free(c->host);
-	free(c->region);
+	aws_query_free(c->q);
 	free(c);
 }
