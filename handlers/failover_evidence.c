@@ -54,6 +54,7 @@ failover_gather(const struct failover_config *c, struct failover_input *in,
 				   : "-",
 			   ev->router[i].ms, ev->router[i].detail);
 	}
+	log_notice("probe done ms=%.0f", ev->ms);
 }
 
 void

@@ -115,7 +115,8 @@ class CheckEc2RouteTest(unittest.TestCase):
     def test_after_real_failover_and_failback(self):
         with tempfile.TemporaryDirectory() as d:
             base = [HANDLER, "--state-type", "HARD", "--state-dir", d,
-                    "--log-file", os.path.join(d, "log")] + self.args()
+                    "--log-file", os.path.join(d, "log"),
+                    "--no-confirm"] + self.args()
             h = subprocess.run(base + ["--state", "DOWN"], env=ENV.aws_env(),
                                capture_output=True, text=True, timeout=60)
             self.assertEqual(h.returncode, 0, h)
