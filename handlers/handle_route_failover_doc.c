@@ -147,7 +147,8 @@ const struct plugin_doc handle_route_failover_doc = {
 	.synopsis = "--state STATE --state-type TYPE --route-table RTB "
 		    "[--route-table RTB ...] --destination CIDR "
 		    "[--destination CIDR ...] --primary ID --secondary ID "
-		    "[options]",
+		    "(--primary-address HOST --secondary-address HOST | "
+		    "--no-confirm) [options]",
 	.description =
 		"A Nagios / Icinga 2 event handler that keeps every (route "
 		"table, destination) pair pointed at a router that works.\n"
@@ -192,7 +193,8 @@ const struct plugin_doc handle_route_failover_doc = {
 		"\n"
 		"Each action is logged (syslog ident handle_route_failover, or "
 		"--log-file) as key=value words:\n"
-		"  event state= type= attempt= action= reason= primary= secondary=\n"
+		"  probe primary=|secondary=HOST address= result= ready= ms= detail=\n"
+		"  event state= type= attempt= action= reason= evidence=\n"
 		"  ACTION table= destination= from= to=\n"
 		"    result=replaced|already-set|would-replace|error [reason=] ms=\n"
 		"  ACTION done routes=N/M ...",
