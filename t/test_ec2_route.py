@@ -107,6 +107,19 @@ class CheckEc2RouteTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r)
         self.assertIn("neither router", r.stdout)
 
+    def test_without_secondary_a_transit_gateway_is_never_a_match(self):
+        # Issue 9: an absent --secondary once matched every route without
+        # an instance id, so a hijack to a transit gateway read "WARNING -
+        # failed over: ... on secondary (null)".
+        fd = ENV.ids["foreign_destination"]
+        r = self.check(dests=[fd], secondary=False)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertTrue(r.stdout.startswith("ROUTES CRITICAL - "), r)
+        self.assertIn(ENV.ids["tgw"], r.stdout)
+        self.assertNotIn("failed over", r.stdout)
+        self.assertNotIn("(null)", r.stdout)
+        self.assertIn("on_secondary=0;", r.stdout)
+
     def test_missing_table(self):
         r = self.check(tables=[self.tables[0], "rtb-0123456789abcdef0"])
         self.assertEqual(r.returncode, 2, r)
