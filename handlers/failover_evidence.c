@@ -69,8 +69,10 @@ failover_evidence_text(const struct failover_config *c,
 
 	buf[0] = '\0';
 	if (!ev->probed) {
-		text_append(buf, len, &off, "unconfirmed (--no-confirm): "
-			    "the event is taken as it is");
+		if (c->no_confirm)
+			text_append(buf, len, &off, "unconfirmed "
+				    "(--no-confirm): the event is taken as "
+				    "it is");
 		return;
 	}
 	for (int i = 0; i < 2; i++) {
