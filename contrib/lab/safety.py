@@ -91,6 +91,11 @@ class Safety:
               if t >= since and self.lab.router_of(target) == router]
         return max(ts) if ts else None
 
+    def down_within(self, r, t0, t1):
+        """r down at some moment of [t0, t1]."""
+        return any(s <= t1 and (e is None or e > t0)
+                   for s, e in self.down[r])
+
     def replaces(self):
         return self.lab.replace_count()
 
@@ -123,7 +128,8 @@ class Safety:
     def sampled_invariant(self):
         """No sample with a route on a router that was down at that
         moment: never moved onto a down router, and never left on one for
-        longer than GRACE while the other router was up."""
+        longer than GRACE while the other router was up (for GRACE too:
+        the monitoring must see a router come back before it counts)."""
         bad = []
         for t, routes in list(self.lab.route_samples):
             if t < self.t0:
@@ -133,8 +139,9 @@ class Safety:
                 other = "vyos2" if r == "vyos1" else "vyos1"
                 if r not in self.down or not self.is_down(r, t):
                     continue
+                # down for GRACE while the other was up all that time
                 if self.is_down(r, t, self.grace) and \
-                        not self.is_down(other, t):
+                        not self.down_within(other, t - self.grace, t):
                     bad.append(f"{t - self.t0:.1f}s {rtb} on {r} (down)")
         for t, rtb, target in list(self.lab.route_changes):
             r = self.lab.router_of(target)
