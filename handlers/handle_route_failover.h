@@ -33,7 +33,4 @@ struct failover_config {
 
 extern const struct plugin_doc handle_route_failover_doc;
 
-/* --probe-timeout's default, ms: a dead router costs this much time. */
-#define DEFAULT_PROBE_TIMEOUT 120
-
 #endif
