@@ -367,6 +367,8 @@ class Lab:
             route_vars, route_tables=route_vars["tables"],
             hold_down=a.hold_down, state_dir=state_dir,
             log_file=self.handler_log).items() if k != "tables"}
+        if a.act_on_attempt:
+            handler_vars["failover_act_on_attempt"] = a.act_on_attempt
         body = self.web.ido_config() if self.web else ""
         body += self._failover_commands(a.confirm)
         for r in ("vyos1", "vyos2"):
@@ -897,6 +899,11 @@ def parser():
                     "only, believed (--no-confirm); default: it confirms "
                     "with its own probes and the BGP states, on the events "
                     "of both routers' hosts and BGP services")
+    ap.add_argument("--act-on-attempt", type=int, default=None,
+                    metavar="N",
+                    help="the handler acts on SOFT problems from attempt N "
+                    "(safe with the confirmation: its own probe is the "
+                    "second opinion the retries were for)")
     ap.add_argument("--broken-state-dir", action="store_true",
                     help="give the handler a state dir it cannot create")
     ap.add_argument("--hold-down", type=int, default=10,
