@@ -61,8 +61,8 @@ def value(v):
     if isinstance(v, (list, tuple)):
         return "[ " + ", ".join(value(x) for x in v) + " ]"
     if isinstance(v, dict):
-        return "{ " + " ".join(f"{_key(k)} = {value(x)}"
-                               for k, x in v.items()) + " }"
+        return "{ " + ", ".join(f"{_key(k)} = {value(x)}"
+                                for k, x in v.items()) + " }"
     raise TypeError(f"no Icinga 2 form for {type(v).__name__}")
 
 
