@@ -361,7 +361,7 @@ test_routes_ipv6(void **state)
 		assert_int_equal(r->n, 1);
 		expect_route(&r->routes[0], "2001:db8:124::/48", "65000 65000 65000",
 			     "::", BGP_ORIGIN_IGP);
-		assert_int_equal(r->routes[0].pfx.len, 48);
+		assert_int_equal(r->routes[0].pfx.prefixlen, 48);
 		assert_int_equal(aspath_prepend_count(&r->routes[0].path, 65000), 3);
 		bgp_routes_free(r);
 	}

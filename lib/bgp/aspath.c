@@ -92,7 +92,7 @@ aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg
 		size_t i;
 
 		for (i = 0; i < routes->n; i++)
-			if (bgp_prefix_equal(&routes->routes[i].pfx, &cfg->expect[e]))
+			if (cidr_equal(&routes->routes[i].pfx, &cfg->expect[e]))
 				break;
 		if (i < routes->n)
 			continue;

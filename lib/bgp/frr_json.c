@@ -512,11 +512,11 @@ parse_route(const char *key, struct json_object *ro, struct bgp_route *r, char *
 		snprintf(err, errlen, "%s: no prefix length", where);
 		return -1;
 	}
-	if (bgp_prefix_parse(ptxt, 0, &r->pfx, perr, sizeof(perr)) != 0) {
+	if (cidr_parse(ptxt, &r->pfx, perr, sizeof(perr)) != 0) {
 		snprintf(err, errlen, "%s: %s", where, perr);
 		return -1;
 	}
-	bgp_prefix_format(&r->pfx, r->prefix, sizeof(r->prefix));
+	snprintf(r->prefix, sizeof(r->prefix), "%s", r->pfx.text);
 	if (bgp_path_parse(path, &r->path, perr, sizeof(perr)) != 0) {
 		snprintf(err, errlen, "%s: %s", where, perr);
 		return -1;

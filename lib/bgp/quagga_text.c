@@ -649,7 +649,7 @@ struct rows {
 	struct routes_buf b;
 	struct cols c;
 	enum wrap wrap;
-	struct bgp_prefix pfx; /* of the row being read */
+	struct cidr pfx; /* of the row being read */
 	char prefix[64];
 	char partial[LINE_MAX_LEN]; /* WRAP_NEXTHOP: the row so far */
 	char nexthop[64];	    /* WRAP_NEXTHOP: its next hop */
@@ -753,11 +753,11 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 		for (i = c->net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
 			net[o++] = line[i];
 		net[o] = '\0';
-		if (bgp_prefix_parse(net, 1, &w->pfx, perr, sizeof(perr))) {
+		if (cidr_parse_flags(net, CIDR_CLASSFUL, &w->pfx, perr, sizeof(perr))) {
 			snprintf(err, errlen, "line %u: %s", no, perr);
 			return -1;
 		}
-		bgp_prefix_format(&w->pfx, w->prefix, sizeof(w->prefix));
+		snprintf(w->prefix, sizeof(w->prefix), "%s", w->pfx.text);
 		if (blank(line + i)) {
 			/* Quagga puts a Network of 17+ characters on its
 			 * own line; the row continues below. */

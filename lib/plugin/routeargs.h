@@ -1,7 +1,13 @@
 /*
  * The options every EC2 route program takes (--route-table, --destination,
  * --primary, --secondary, --region, --profile, --endpoint-url, --ca-file):
- * one table for getopt and --help, one validator.
+ * one group of typed rows that stores into a struct route_args, bound by
+ * each program where its config keeps it:
+ *
+ *	{ route_args_opts, offsetof(struct config, ra) }
+ *
+ * --route-table, --destination and --primary are required; repeats (and
+ * comma-separated lists) of a table or destination are folded.
  */
 #ifndef VHA_ROUTEARGS_H
 #define VHA_ROUTEARGS_H
@@ -21,23 +27,18 @@ struct route_args {
 	struct cidr dests[ROUTEARGS_MAX_DESTS];
 	size_t ndests;
 	const char *primary;
-	const char *secondary;
+	const char *secondary; /* NULL when not given */
 	struct aws_options aws;
 	const char *ca_file;
 };
 
-/* Option values 300..399 are taken by this table. */
-extern const struct plugin_opt route_args_opts[];
+extern const struct plugin_option route_args_opts[];
 
 /*
- * Take one option: 0 when it was one of ours and valid, -1 with err set when
- * invalid, 1 when it is not one of ours.  Repeats of a table or destination
- * are folded.
+ * After plugin_parse: what the rows cannot check alone (the region's form,
+ * --secondary present when need_secondary, the two routers different).
+ * 0, or -1 with err.
  */
-int route_args_option(struct route_args *a, int val, const char *arg,
-		      char *err, size_t errlen);
-
-/* After parsing: every required option present.  0, or -1 with err. */
 int route_args_check(const struct route_args *a, int need_secondary,
 		     char *err, size_t errlen);
 

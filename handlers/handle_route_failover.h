@@ -1,0 +1,29 @@
+/*
+ * handle_route_failover's configuration, shared by the program and its
+ * documentation source (handle_route_failover_doc.c, whose option rows
+ * store into it).
+ */
+#ifndef VHA_HANDLE_ROUTE_FAILOVER_H
+#define VHA_HANDLE_ROUTE_FAILOVER_H
+
+#include "plugin/plugin.h"
+#include "plugin/routeargs.h"
+
+#define DEFAULT_STATE_DIR "/var/lib/vyos-ha-plugins"
+
+struct failover_config {
+	int event;               /* enum failover_event (--state) */
+	int state_type;          /* enum failover_state_type */
+	unsigned attempt;        /* 1 unless given */
+	unsigned act_on_attempt; /* 0: act on HARD only */
+	int no_failback;
+	unsigned hold_down;      /* seconds, 0 unless given */
+	int dry_run;
+	const char *state_dir;   /* absolute (checked after parsing) */
+	const char *log_file;    /* NULL: syslog */
+	struct route_args ra;    /* tables, destinations, routers, AWS */
+};
+
+extern const struct plugin_doc handle_route_failover_doc;
+
+#endif
