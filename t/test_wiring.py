@@ -226,6 +226,32 @@ class Wiring(unittest.TestCase):
         self.assertEqual(icinga_problems(self.work("i2"),
                                          parts + I2_EXAMPLES), [])
 
+    def test_icinga2_itl_style(self):
+        """As the ITL's plugins-contrib.d: a description on every argument,
+        PluginContribDir, $check_address$ through ipv4-or-ipv6, and the AWS
+        and proxy variables in env where AWS is asked."""
+        for path in I2_PARTS:
+            with open(path) as f:
+                text = f.read()
+            name = os.path.basename(path)
+            with self.subTest(file=name):
+                args = re.findall(r'^ {4}"(-[-\w]*)" = \{(.*?)^ {4}\}',
+                                  text, re.M | re.S)
+                self.assertTrue(args)
+                self.assertEqual([a for a, body in args
+                                  if "description = " not in body], [])
+                self.assertNotRegex(  # an argument without a block
+                    text, re.compile(r'^ {4}"-[-\w]*" = "', re.M))
+                self.assertNotIn("PluginDir +", text)
+                self.assertIn("PluginContribDir +", text)
+                if "$check_address$" in text:
+                    self.assertIn('import "ipv4-or-ipv6"', text)
+                if "AWS" in text:
+                    for var in ("AWS_PROFILE", "AWS_CONFIG_FILE",
+                                "AWS_SHARED_CREDENTIALS_FILE", "https_proxy",
+                                "no_proxy"):
+                        self.assertRegex(text, rf'"{var}" = "\$\w+\$"')
+
     def test_icinga2_rejects_broken(self):
         self.need("icinga2")
         cases = {
