@@ -241,8 +241,11 @@ class Nagios:
         timestamp, rx, check_result with output and vars_after.attempt).
         The log's times are whole seconds, so timestamp is when the line was
         read (it is written as the state changes).  status.dat reports each
-        object's first check result once; the log every change after."""
+        object's first check result, and the one change Nagios does not
+        log: a SOFT state (a service's SOFT recovery) turning HARD at a
+        later check; the log every other change."""
         seen = {}
+        alert_at = {}      # key -> the log's (whole second) time of its alert
         logpath = os.path.join(self.workdir, "nagios.log")
 
         def emit(key, host, svc, state, stype, attempt, output, rx):
@@ -267,11 +270,13 @@ class Nagios:
             f = m.group(3).split(";", 5 if m.group(2) == "SERVICE" else 4)
             if m.group(2) == "HOST" and len(f) >= 4:
                 host, st, ty, att = f[:4]
+                alert_at[host] = int(m.group(1))
                 emit(host, host, None, STATE_HOST.get(st, 1),
                      STATE_TYPE.get(ty, 0), att, f[4] if len(f) > 4 else "",
                      rx)
             elif m.group(2) == "SERVICE" and len(f) >= 5:
                 host, svc, st, ty, att = f[:5]
+                alert_at[f"{host}!{svc}"] = int(m.group(1))
                 emit(f"{host}!{svc}", host, svc, STATE_SVC.get(st, 3),
                      STATE_TYPE.get(ty, 0), att, f[5] if len(f) > 5 else "",
                      rx)
@@ -297,10 +302,17 @@ class Nagios:
                     host = o.get("host_name")
                     svc = o.get("service_description")
                     key = host if svc is None else f"{host}!{svc}"
+                    state = int(o.get("current_state", 3))
+                    stype = int(o.get("state_type", 0))
                     if key in seen:
-                        continue
-                    emit(key, host, svc, int(o.get("current_state", 3)),
-                         int(o.get("state_type", 0)),
+                        # Only SOFT -> HARD of the same state, seen at a
+                        # check after the alert (an older snapshot must
+                        # not undo what the log said).
+                        if seen[key] != (state, 0) or stype != 1 or \
+                                int(o.get("last_check", 0)) <= \
+                                alert_at.get(key, 0):
+                            continue
+                    emit(key, host, svc, state, stype,
                          o.get("current_attempt"),
                          o.get("plugin_output", ""), rx)
                 self._stop.wait(interval)
