@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """The lab's host scenario with --web: Icinga Web 2 (IDO on a private
 PostgreSQL, php -S on 127.0.0.1) shows what the operators would see.
 

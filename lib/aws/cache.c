@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The role credential cache: one small JSON file per role, ours alone.
  */
