@@ -542,32 +542,6 @@ class Lab:
                                           **timing, register=0))
         return out
 
-    def _failover_commands(on):
-        """The handler with its confirmation: the routers' addresses as
-        Icinga knows them and their BGP services' states as readiness; or
-        (on False) with --no-confirm.  (Until contrib/icinga2 ships this
-        wiring, the lab defines it.)"""
-        ready = ('{{{{ var s = get_service("{r}", "bgp"); if (s) {{ '
-                 'return string(s.state) }}; return "" }}}}')
-        confirm = (
-            '    "--primary-address" = {{ get_host("vyos1").address }}\n'
-            '    "--secondary-address" = {{ get_host("vyos2").address }}\n'
-            f'    "--primary-ready" = {ready.format(r="vyos1")}\n'
-            f'    "--secondary-ready" = {ready.format(r="vyos2")}\n'
-            if on else '    "--no-confirm" = { set_if = true }\n')
-        out = ""
-        for name, obj in (("host", "host"), ("service", "service")):
-            out += (f'object EventCommand "lab-failover-{name}" {{\n'
-                    '  import "route-failover-common"\n'
-                    '  arguments += {\n'
-                    f'    "--state" = {{ value = "${obj}.state$"; '
-                    'required = true }\n'
-                    f'    "--state-type" = {{ value = "${obj}.state_type$"; '
-                    'required = true }\n'
-                    f'    "--attempt" = "${obj}.check_attempt$"\n'
-                    + confirm + '  }\n}\n')
-        return out
-
     def _alive_vars(self):
         """check_vyos_alive as the host check: 3 echoes 50 ms apart, a dead
         router is CRITICAL in about 0.3 s.  --ssh-banner adds the SSH banner
