@@ -356,11 +356,11 @@ class Lab:
             "primary": ids["vyos1_eni"], "secondary": ids["vyos2_eni"],
             "region": self.ec2.region, "endpoint_url": self.ec2.url,
         }
+        state_dir, log_file = self._handler_paths()
         handler_vars = {f"failover_{k}": v for k, v in dict(
             route_vars, route_tables=route_vars["tables"],
-            hold_down=a.hold_down, state_dir=os.path.join(self.work, "handler"),
-            log_file=self.handler_log).items() if k != "tables"}
-        os.makedirs(handler_vars["failover_state_dir"])
+            hold_down=a.hold_down, state_dir=state_dir,
+            log_file=log_file).items() if k != "tables"}
         body = self.web.ido_config() if self.web else ""
         for r in ("vyos1", "vyos2"):
             role = "active" if r == "vyos1" else "standby"
@@ -395,6 +395,12 @@ class Lab:
             common, host_name="home-vpc", check_command="ec2_route",
             **{f"vars.ec2_route_{k}": v for k, v in route_vars.items()}))
         return body
+
+    def _handler_paths(self):
+        """The handler's --state-dir (created here) and --log-file."""
+        d = os.path.join(self.work, "handler")
+        os.makedirs(d)
+        return d, self.handler_log
 
     def _alive_vars(self):
         """check_vyos_alive as the host check: 3 echoes 50 ms apart, a dead
@@ -510,11 +516,15 @@ class Lab:
                 self.vgw_best = best
             self.stop_ev.wait(0.1)
 
-    def _watch_handler_log(self):
+    def _watch_handler_log(self, path=None, tag="", sink=None):
+        """Follow the handler's log (default self.handler_log) into
+        handler_lines and the timeline; with sink, into that list too and
+        each timeline line starts with tag."""
         pos = 0
+        path = path or self.handler_log
         while not self.stop_ev.is_set():
             try:
-                with open(self.handler_log) as f:
+                with open(path) as f:
                     f.seek(pos)
                     data = f.read()
                     pos = f.tell()
@@ -523,6 +533,8 @@ class Lab:
             t = time.time()
             for line in data.splitlines():
                 self.handler_lines.append((t, line))
+                if sink is not None:
+                    sink.append((t, line))
                 # "2026-...Z handle_route_failover[PID]: msg" -> "handler[PID]: msg"
                 m = re.match(r"\S+ handle_route_failover(\[\d+\]): (.*)", line)
                 shown = f"handler{m.group(1)}: {m.group(2)}" if m else line
@@ -531,7 +543,7 @@ class Lab:
                 for r in ("vyos1", "vyos2"):
                     eni = self.ec2.ids[f"{r}_eni"]
                     shown = shown.replace(eni, f"{eni}({r})")
-                self.tl.add(shown.strip()[:200], t=t)
+                self.tl.add(tag + shown.strip()[:200], t=t)
             self.stop_ev.wait(0.01)
 
     # -- conditions ----------------------------------------------------------
@@ -775,11 +787,19 @@ class Lab:
         return None
 
 
+def _ha():
+    """contrib/lab/ha.py, which builds on this module (as `lab`)."""
+    sys.modules.setdefault("lab", sys.modules[__name__])
+    import ha
+    return ha
+
+
 def clean(prefix, workdir=None, quiet=False):
     """Remove what a killed run with this prefix left behind: netlab ends
     every process in the lab's namespaces (all started by a lab run) and
-    removes the namespaces and veths."""
+    removes the namespaces and veths; so does ha.py for the HA masters."""
     work = workdir or f"/tmp/{prefix}-lab"
+    _ha().clean(prefix)
     ended = webui.clean(os.path.join(work, "web"))
     if ended and not quiet:
         print(f"lab: ended the web's {', '.join(ended)}")
@@ -859,6 +879,13 @@ def parser():
                     help="also Icinga Web 2 on 127.0.0.1 (IDO on a private "
                     "PostgreSQL) with the VyOS HA dashboard; run takes a "
                     "screenshot at each phase into the work dir")
+    ap.add_argument("--ha", action="store_true",
+                    help="two Icinga 2 masters in one HA zone (ha.py): run "
+                    "and bench take the HA scenarios instead")
+    ap.add_argument("--ha-scenario", action="append",
+                    choices=["connected", "partition", "owner-dies", "flap"],
+                    help="with --ha, run: this scenario (repeatable; "
+                    "default all four, see ha.py)")
     ap.add_argument("--json", metavar="FILE",
                     help="write the measurements as JSON")
     ap.add_argument("-q", "--quiet", action="store_true")
@@ -878,6 +905,10 @@ def main(argv=None):
         return 0
     for s in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, _on_signal)
+    if a.ha:
+        if a.cmd == "up":
+            raise SystemExit("lab: --ha takes run or bench")
+        return _ha().main(a)
     try:
         lab = Lab(a)
     except netlab.LabError as e:
