@@ -54,6 +54,7 @@ ZONE = "master"
 GLOBAL_ZONE = "global-templates"
 API_PORT = 5665
 SCENARIOS = ("connected", "partition", "owner-dies", "flap")
+PROBE_SLACK = 0.5   # s: a failback this soon after the drop may predate it
 
 
 def ns_names(prefix):
@@ -348,7 +349,7 @@ class HaLab(labmod.Lab):
                 return all(conn) and len(own) == 1
             return not any(conn) and len(own) == n
         self.wait(what, ok, timeout)
-        self.tl.add(f"ZONE: {what} ({time.time() - t0:.0f} s)")
+        self._say(f"zone: {what} after {time.time() - t0:.0f} s")
 
     def kill_master(self, m):
         """The master dies as a machine does: every process in its namespace
@@ -573,8 +574,28 @@ class HaLab(labmod.Lab):
             for w0, w1 in windows)]
         chk.append((not late, f"[flap] every switch to vyos2 while or just "
                     f"after vyos1 was down ({late})"))
-        res["dead_samples"] = self.at_dead_after_switch(t0, t_end)
+        # A failback while vyos1 drops everything, later than a probe burst
+        # after the drop began: only the safety policy's own probe (issue 9)
+        # can refuse it; a deferred failback fires on the hold-down alone.
+        into_dead = [x for x in reps if x[2] == "vyos1" and any(
+            w0 + PROBE_SLACK < x[0] < w1 for w0, w1 in windows)]
+        res["failbacks_into_down"] = len(into_dead)
+        probe = handler_probes(self.builddir)
+        chk.append((not into_dead or not probe,
+                    f"[flap] no failback to vyos1 while it was down "
+                    f"({len(into_dead)}" + ("" if probe else
+                                            "; not asserted: this handler "
+                                            "has no --primary-address probe")
+                    + ")"))
         return res
+
+
+def handler_probes(builddir):
+    """Whether the handler confirms by its own probe (the safety policy)."""
+    r = subprocess.run([os.path.join(builddir, "handlers",
+                                     "handle_route_failover"), "--help"],
+                       capture_output=True, text=True, timeout=10)
+    return "--primary-address" in r.stdout
 
 
 _DONE = re.compile(r"handle_route_failover\[(\d+)\]: (failover|failback) "
@@ -620,7 +641,7 @@ def report(res, quiet=False):
     print(f"\nScenario {res['scenario']}")
     for k in ("owner", "other", "acted", "rto", "failback", "out_per_pair",
               "back_per_pair", "switches", "switches_out", "switches_back",
-              "logged_switches", "dead_samples"):
+              "logged_switches", "failbacks_into_down", "dead_samples"):
         if k in res:
             v = res[k]
             print(f"  {k:16s} {v:.2f} s" if isinstance(v, float) else
