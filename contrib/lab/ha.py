@@ -41,12 +41,12 @@ import re
 import shutil
 import signal
 import subprocess
+import threading
 import time
 
 import icinga as i2
 import lab as labmod
 import netlab
-import netns
 
 MASTERS = ("mon1", "mon2")
 ADDR = {"mon1": "192.0.2.21", "mon2": "192.0.2.22"}
@@ -178,8 +178,6 @@ class HaLab(labmod.Lab):
             _sh("ip", "link", "set", root, "netns", self.ns["mon"])
             _sh("ip", "-n", self.ns["mon"], "link", "set", root, "master",
                 "mgmt", "up")
-            # check_vyos_alive pings as root here; no ping_group_range needed
-            # but keep it as Debian's default is not enough elsewhere.
 
     def partition(self, on):
         """mon1 drops everything from and to mon2 (and so mon2 hears
@@ -258,12 +256,12 @@ class HaLab(labmod.Lab):
 
     def _start_watchers(self):
         for m in MASTERS:
-            labmod.threading.Thread(
+            threading.Thread(
                 target=self._watch_handler_log, daemon=True,
                 args=(self.handler_log_of(m), f"{m} ", self.mlines[m])
             ).start()
         for target in (self._watch_routes, self._watch_vgw):
-            labmod.threading.Thread(target=target, daemon=True).start()
+            threading.Thread(target=target, daemon=True).start()
 
     def _on_master_event(self, m, ev):
         name = ev.get("host", "?") + (f"!{ev['service']}"
@@ -712,5 +710,3 @@ def main(a):
             signal.signal(signal.SIGINT, signal.default_int_handler)
     return rc
 
-
-__all__ = ["HaLab", "main", "clean", "explain", "SCENARIOS", "netns"]

@@ -13,6 +13,8 @@ endpoint, all in network namespaces; then a failover and a failback, timed.
                                                   median and worst RTO
     lab.py clean [--prefix P]                     remove what a killed run
                                                   left behind
+    lab.py run|bench --ha [--ha-scenario NAME]    two Icinga 2 masters in
+                                                  one HA zone (ha.py)
 
 Run as root.  Builds nothing: --builddir names a configured and built tree
 (contrib/lab/demo does the building).  The namespaces are netlab's
