@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: ISC
 """A minimal, stateful EC2 Query responder for timing the handler alone.
 
-It answers DescribeRouteTables (RouteTableId.N), ReplaceRoute and
-DescribeNetworkInterfaces from memory, over HTTP/1.1 keep-alive, without
+It answers DescribeRouteTables (RouteTableId.N), ReplaceRoute,
+DescribeNetworkInterfaces and STS's AssumeRole (fixed session credentials,
+an hour long) from memory, over HTTP/1.1 keep-alive, without
 checking signatures: moto's own cost would otherwise dominate the numbers.
 Usage: static_ec2.py --tables N [--destinations CIDR,...] --primary ENI
 Prints "READY port=N" and a JSON line with the table ids.
@@ -13,6 +14,7 @@ import json
 import socket
 import sys
 import threading
+import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -71,6 +73,17 @@ class H(BaseHTTPRequestHandler):
             self.reply(200, f'<ReplaceRouteResponse xmlns="{NS}"><requestId>'
                        "r</requestId><return>true</return>"
                        "</ReplaceRouteResponse>")
+        elif action == "AssumeRole":
+            exp = time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                time.gmtime(time.time() + 3600))
+            self.reply(200, "<AssumeRoleResponse><AssumeRoleResult>"
+                       "<AssumedRoleUser><Arn>arn:aws:sts::123456789012:"
+                       "assumed-role/bench/s</Arn></AssumedRoleUser>"
+                       "<Credentials><AccessKeyId>ASIABENCHBENCHBENCH0"
+                       "</AccessKeyId><SecretAccessKey>benchsecretbenchsecret"
+                       "</SecretAccessKey><SessionToken>" + "T" * 600 +
+                       f"</SessionToken><Expiration>{exp}</Expiration>"
+                       "</Credentials></AssumeRoleResult></AssumeRoleResponse>")
         else:
             self.reply(400, "<Response><Errors><Error><Code>"
                        "InvalidAction</Code><Message>no</Message></Error>"

@@ -113,8 +113,8 @@ outcome_name(enum pair_outcome o)
 
 void
 failover_render_switch(struct plugin *p, const struct switch_request *rq,
-		       const struct switch_result *res, double ms,
-		       struct plugin_result *r)
+		       const struct switch_result *res, const char *identity,
+		       double ms, struct plugin_result *r)
 {
 	const char *verb = rq->to == ROLE_SECONDARY ? "failover" : "failback";
 	const char *target = switch_target(rq);
@@ -155,13 +155,15 @@ failover_render_switch(struct plugin *p, const struct switch_request *rq,
 	if (rq->dry_run)
 		plugin_result_summary(r,
 				      "%s dry run: %zu to replace -> %s, %zu "
-				      "already set, %zu failed in %.0f ms",
+				      "already set, %zu failed in %.0f ms%s%s",
 				      verb, res->would_replace, target,
-				      res->already_set, res->failed, ms);
+				      res->already_set, res->failed, ms,
+				      identity[0] ? " as " : "", identity);
 	else
 		plugin_result_summary(r,
 				      "%s: %zu/%zu routes -> %s (%zu replaced, "
-				      "%zu already set) in %.0f ms",
+				      "%zu already set) in %.0f ms%s%s",
 				      verb, ok, n, target, res->replaced,
-				      res->already_set, ms);
+				      res->already_set, ms,
+				      identity[0] ? " as " : "", identity);
 }

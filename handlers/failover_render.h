@@ -28,10 +28,13 @@ void failover_render_no_action(const struct failover_input *in,
  * Log one line per pair and a "done" line, add the perfdata, and fill r
  * (PLUGIN_RESULT_INIT) for plugin_render: OK when every pair ends at the
  * target, CRITICAL naming each that does not.  ms is the time the whole
- * switch took.  r's items are copies: res may be freed before rendering.
+ * switch took; identity (the role ARN assumed, "" for none) ends the
+ * summary as " as ARN".  r's items are copies: res may be freed before
+ * rendering.
  */
 void failover_render_switch(struct plugin *p, const struct switch_request *rq,
-			    const struct switch_result *res, double ms,
+			    const struct switch_result *res,
+			    const char *identity, double ms,
 			    struct plugin_result *r);
 
 #endif

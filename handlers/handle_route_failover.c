@@ -48,11 +48,12 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 	struct switch_result res;
 	struct ec2_session s;
 	double t0 = clock_now_ms();
-	char err[1024];
+	char err[1024], identity[sizeof(s.cred.identity)];
 	int rc;
 
 	/* Leave room to verify and report before -t fires. */
 	so.deadline_ms = rq.deadline_ms - 3000;
+	so.aws.state_dir = c->state_dir;
 	if ((rc = ec2_session_open(&so, &s, err, sizeof(err))) != 0) {
 		log_notice("%s error=%s", verb, err);
 		ec2_session_close(&s);
@@ -60,8 +61,12 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 							    : STATE_CRITICAL,
 			    "%s", err);
 	}
+	log_notice("%s credentials=\"%s\" identity=%s region=%s", verb,
+		   s.cred.source, s.cred.identity[0] ? s.cred.identity : "-",
+		   s.region);
 	plugin_log(p, VERB_INFO, "credentials from %s, region %s, endpoint %s",
 		   s.cred.source, s.region, s.endpoint);
+	memcpy(identity, s.cred.identity, sizeof(identity));
 	rc = switch_routes(s.ec2, &rq, &res);
 	ec2_session_close(&s);
 	if (rc == SWITCH_ERR_READ) {
@@ -86,7 +91,7 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 		plugin_log(p, VERB_NONE, "warning: cannot write the record in %s",
 			   c->state_dir);
 	record_unlock(store);
-	failover_render_switch(p, &rq, &res, clock_now_ms() - t0, &r);
+	failover_render_switch(p, &rq, &res, identity, clock_now_ms() - t0, &r);
 	switch_result_free(&res);
 	plugin_render(p, &r);
 }

@@ -9,7 +9,7 @@
 #include "plugin/plugin.h"
 #include "plugin/routeargs.h"
 
-#define DEFAULT_STATE_DIR "/var/lib/vyos-ha-plugins"
+#define DEFAULT_STATE_DIR ROUTEARGS_STATE_DIR
 
 struct failover_config {
 	int event;               /* enum failover_event (--state) */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_ec2_route.h"
 #include "ec2/ec2_session.h"
@@ -33,10 +34,19 @@ gather(struct plugin *p, const struct ec2_route_config *c,
 	int rc;
 
 	so.deadline_ms = clock_now_ms() + plugin_time_left(p) * 1000 - 1000;
+	/* The handler's state dir caches role credentials for us too, when
+	 * the monitoring user may write it; else every check asks STS. */
+	if (c->state_dir != NULL)
+		so.aws.state_dir = c->state_dir;
+	else if (access(ROUTEARGS_STATE_DIR, W_OK) == 0)
+		so.aws.state_dir = ROUTEARGS_STATE_DIR;
 	if (ec2_session_open(&so, &s, err, sizeof(err)) != 0) {
 		ec2_session_close(&s);
 		plugin_exit(p, STATE_UNKNOWN, "%s", err);
 	}
+	plugin_log(p, VERB_INFO, "credentials from %s%s%s, region %s",
+		   s.cred.source, s.cred.identity[0] ? " as " : "",
+		   s.cred.identity, s.region);
 	rc = ec2_describe_route_tables(s.ec2, c->ra.tables, c->ra.ntables, out,
 				       &e);
 	ec2_session_close(&s);

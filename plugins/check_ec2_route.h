@@ -10,6 +10,7 @@
 
 struct ec2_route_config {
 	struct route_args ra;
+	const char *state_dir; /* role credential cache; NULL: the default */
 };
 
 extern const struct plugin_doc check_ec2_route_doc;

@@ -7,8 +7,19 @@
 
 #include "check_ec2_route.h"
 
+static const struct plugin_option ec2_route_opts[] = {
+	{ .name = "state-dir", .argname = "DIR",
+	  .help = "Where role credentials are cached (--role-arn or a role "
+		  "profile), shared with handle_route_failover (default: "
+		  ROUTEARGS_STATE_DIR " when writable, else no cache)",
+	  .type = PLUGIN_OPT_STRING,
+	  .off = offsetof(struct ec2_route_config, state_dir) },
+	{ .name = NULL },
+};
+
 static const struct plugin_group ec2_route_groups[] = {
 	{ route_args_opts, offsetof(struct ec2_route_config, ra) },
+	{ ec2_route_opts, 0 },
 	{ NULL, 0 },
 };
 

@@ -110,7 +110,8 @@ gather(struct plugin *p, const struct alive_config *c, struct alive_run *run)
 
 /*
  * The status line check_icmp users know: "HOST rta 1.234ms lost 0%", why
- * packets were lost when the network said so, then the banner item.
+ * packets were lost when the network said so, then the banner item.  With
+ * no reply the rta is "n/a": check_icmp prints C's "nan" there.
  */
 static void
 evaluate(const struct alive_config *c, const struct alive_run *run,
@@ -123,7 +124,7 @@ evaluate(const struct alive_config *c, const struct alive_run *run,
 	if (st->received > 0)
 		snprintf(rta, sizeof(rta), "%.3fms", st->rta_ms);
 	else
-		snprintf(rta, sizeof(rta), "nan");
+		snprintf(rta, sizeof(rta), "n/a");
 	if (st->unreachable > 0 && st->received < st->sent)
 		snprintf(why, sizeof(why), " (%s)",
 			 icmp_unreach_text(st->unreach_errno));
@@ -146,23 +147,35 @@ evaluate(const struct alive_config *c, const struct alive_run *run,
 				  c->ssh_port, run->banner_err);
 }
 
-/* check_icmp's perfdata names and layout, so existing graphs keep working. */
+/*
+ * check_icmp's perfdata names, order and layout (Debian 12's 2.3.3 writes
+ * rta pl rtmax rtmin), so existing graphs keep working; two things as
+ * newer check_icmp writes them: pl has its bounds 0..100, and with no
+ * reply the times are "U", the guidelines' unknown value, not 0 ms (a
+ * dead host must not graph as the fastest one).
+ */
 static void
 add_perfdata(struct plugin *p, const struct alive_config *c,
 	     const struct icmp_stats *st)
 {
 	char buf[256];
 
-	snprintf(buf, sizeof(buf), "rta=%.3fms;%.3f;%.3f;0;", st->rta_ms,
-		 c->warn.rta_ms, c->crit.rta_ms);
+	if (st->received > 0)
+		snprintf(buf, sizeof(buf), "rta=%.3fms;%.3f;%.3f;0;",
+			 st->rta_ms, c->warn.rta_ms, c->crit.rta_ms);
+	else
+		snprintf(buf, sizeof(buf), "rta=U;;;;");
 	plugin_perf_raw(p, buf);
-	snprintf(buf, sizeof(buf), "pl=%u%%;%g;%g;;", st->loss_pct,
+	snprintf(buf, sizeof(buf), "pl=%u%%;%g;%g;0;100", st->loss_pct,
 		 c->warn.loss_pct, c->crit.loss_pct);
 	plugin_perf_raw(p, buf);
-	snprintf(buf, sizeof(buf), "rtmax=%.3fms;;;;", st->rtmax_ms);
-	plugin_perf_raw(p, buf);
-	snprintf(buf, sizeof(buf), "rtmin=%.3fms;;;;", st->rtmin_ms);
-	plugin_perf_raw(p, buf);
+	if (st->received > 0) {
+		snprintf(buf, sizeof(buf), "rtmax=%.3fms;;;; rtmin=%.3fms;;;;",
+			 st->rtmax_ms, st->rtmin_ms);
+		plugin_perf_raw(p, buf);
+	} else {
+		plugin_perf_raw(p, "rtmax=U;;;; rtmin=U;;;;");
+	}
 }
 
 int

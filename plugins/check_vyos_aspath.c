@@ -22,12 +22,11 @@ problem_text(const struct bgp_routes *routes, const struct aspath_config *cfg,
 	     const struct aspath_result *res, const struct aspath_problem *pb, char *buf,
 	     size_t len)
 {
-	char path[256], pfx[64];
+	char path[256];
 	const struct bgp_route *r;
 
 	if (pb->kind == ASPATH_MISSING) {
-		bgp_prefix_format(&cfg->expect[pb->expect], pfx, sizeof(pfx));
-		snprintf(buf, len, "%s is not advertised", pfx);
+		snprintf(buf, len, "%s is not advertised", cfg->expect[pb->expect].text);
 		return;
 	}
 	r = &routes->routes[pb->route];
@@ -99,6 +98,38 @@ gather(struct transport *t, const struct bgp_cli *cli, const struct aspath_confi
 	}
 }
 
+/*
+ * One neighbour's perfdata, its label the address made graph-safe
+ * (plugin_perf_label), with the critical range the role judges by: the
+ * standby's smallest prepend at least --prepend, the active's largest 0.
+ */
+static void
+add_perfdata(struct plugin *p, const struct aspath_config *ac, const struct nbr_result *nr)
+{
+	const struct aspath_result *x = &nr->res;
+	const int standby = ac->role == ASPATH_ROLE_STANDBY;
+	struct range role;
+	char label[128], item[160], t[32], err[64];
+
+	if (nr->addr != NULL)
+		plugin_perf_label(label, sizeof(label), "%s_", nr->addr);
+	else
+		label[0] = '\0';
+	snprintf(item, sizeof(item), "%sprefixes", label);
+	plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
+	if (x->nroutes == 0)
+		return;
+	if (standby)
+		snprintf(t, sizeof(t), "%u:", ac->prepend);
+	else
+		snprintf(t, sizeof(t), "0");
+	(void)range_parse(t, &role, err, sizeof(err));
+	snprintf(item, sizeof(item), "%sprepend_min", label);
+	plugin_perf(p, item, x->min_prepend, NULL, NULL, standby ? &role : NULL, 1, 0, 0, 0);
+	snprintf(item, sizeof(item), "%sprepend_max", label);
+	plugin_perf(p, item, x->max_prepend, NULL, NULL, standby ? NULL : &role, 1, 0, 0, 0);
+}
+
 /* One item per problem and per neighbour's summary; the runtime puts the
  * problems first and cuts with "and N more". */
 static void
@@ -106,7 +137,7 @@ render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result
 {
 	const char *rs = ac->role == ASPATH_ROLE_STANDBY ? "standby" : "active";
 	struct plugin_result res = PLUGIN_RESULT_INIT;
-	char line[512], label[128], item[160];
+	char line[512];
 
 	plugin_result_summary(&res, "%s", "");
 	res.lead = "";
@@ -146,15 +177,7 @@ render(struct plugin *p, const struct aspath_config *ac, const struct nbr_result
 				  : x->count_state == STATE_CRITICAL ? ac->crit->text
 								     : ac->warn->text,
 				  x->count_state != STATE_OK ? ")" : "");
-		snprintf(label, sizeof(label), "%s%s", addr, nr[i].addr ? "_" : "");
-		snprintf(item, sizeof(item), "%sprefixes", label);
-		plugin_perf(p, item, (double)x->nroutes, NULL, ac->warn, ac->crit, 1, 0, 0, 0);
-		if (x->nroutes > 0) {
-			snprintf(item, sizeof(item), "%sprepend_min", label);
-			plugin_perf(p, item, x->min_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-			snprintf(item, sizeof(item), "%sprepend_max", label);
-			plugin_perf(p, item, x->max_prepend, NULL, NULL, NULL, 1, 0, 0, 0);
-		}
+		add_perfdata(p, ac, &nr[i]);
 	}
 	plugin_render(p, &res);
 }
@@ -163,7 +186,6 @@ int
 main(int argc, char **argv)
 {
 	static struct nbr_result nr[ASPATH_MAX_NEIGHBOURS];
-	static struct bgp_prefix expect[ASPATH_MAX_EXPECT];
 	struct plugin p;
 	struct check_aspath_config c;
 	struct transport_config tc;
@@ -188,15 +210,10 @@ main(int argc, char **argv)
 	if (c.cli.kind != TRANSPORT_FILE && c.cli.nneighbours == 0)
 		plugin_exit(&p, STATE_UNKNOWN, "give the neighbour(s) to check with -n ADDR");
 
-	for (size_t i = 0; i < c.nexpect; i++) {
-		expect[i].family = c.expect[i].family;
-		memcpy(expect[i].addr, c.expect[i].addr, sizeof(expect[i].addr));
-		expect[i].len = c.expect[i].prefixlen;
-	}
 	ac.role = c.role;
 	ac.have_asn = c.asn != NULL;
 	ac.prepend = c.prepend;
-	ac.expect = expect;
+	ac.expect = c.expect;
 	ac.nexpect = c.nexpect;
 	ac.warn = plugin_given(&p, "warning") ? &c.warn : NULL;
 	ac.crit = &c.crit;

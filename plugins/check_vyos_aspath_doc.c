@@ -102,8 +102,12 @@ const struct plugin_doc check_vyos_aspath_doc = {
 	"-w/-c are Nagios ranges on the number of prefixes advertised; -c defaults to 1: "
 	"(advertising nothing is CRITICAL; give -c 0: to allow it).\n"
 	"\n"
-	"Perfdata per neighbour: ADDR_prefixes, ADDR_prepend_min, ADDR_prepend_max (the smallest "
-	"and largest prepend count seen).",
+	"Perfdata per neighbour: ADDR_prefixes (with -w/-c), ADDR_prepend_min, ADDR_prepend_max "
+	"(the smallest and largest prepend count seen; the standby's prepend_min has the critical "
+	"range --prepend N:, the active's prepend_max the critical range 0).  ADDR is the "
+	"neighbour's address with every character outside [A-Za-z0-9_-] made '_' "
+	"(169_254_12_1_prefixes, fd00_11__1_prefixes); with --input and no -n there is no "
+	"prefix.",
     .groups = aspath_groups,
     .examples =
 	"  # The standby (vyos-2) towards both tunnels:\n"

@@ -17,6 +17,7 @@
 #include "bgp/bgp_query.h"
 #include "check_vyos_bgp.h"
 
+/* The label prefix of a neighbour, graph-safe (plugin_perf_label). */
 static void
 label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_t len)
 {
@@ -24,8 +25,67 @@ label_of(const struct bgp_summary *s, const struct bgp_peer *p, char *buf, size_
 	int vrf = p->vrf[0] != '\0' && strcasecmp(p->vrf, "default") != 0;
 	int afi = s->ntables > 1 && p->afi != BGP_AFI_UNSPEC;
 
-	snprintf(buf, len, "%s%s%s%s%s", p->addr, vrf ? "_" : "", vrf ? p->vrf : "", afi ? "_" : "",
-		 afi ? bgp_afi_name(p->afi) : "");
+	plugin_perf_label(buf, len, "%s%s%s%s%s", p->addr, vrf ? "_" : "", vrf ? p->vrf : "",
+			  afi ? "_" : "", afi ? bgp_afi_name(p->afi) : "");
+}
+
+/* A range "N:" (alert below N) for perfdata thresholds. */
+static void
+at_least(struct range *r, uint64_t n)
+{
+	char t[32], err[64];
+
+	snprintf(t, sizeof(t), "%" PRIu64 ":", n);
+	(void)range_parse(t, r, err, sizeof(err));
+}
+
+/*
+ * Perfdata per neighbour, then the count of sessions up, each with the
+ * threshold its state comes from, so graphs draw the line that alerts:
+ * a session down is CRITICAL (WARNING with --min-up, whose count carries
+ * the critical), --min-uptime warns, -w/-c judge the prefixes received.
+ * state is a flag, not a fraction of 1: no maximum.
+ */
+static void
+add_perfdata(struct plugin *p, const struct bgp_summary *s, const struct bgp_check_config *bc,
+	     const struct bgp_check_result *r)
+{
+	struct range one, uptime, established;
+	char label[128], item[192];
+
+	at_least(&one, 1);
+	if (bc->have_min_uptime)
+		at_least(&uptime, bc->min_uptime);
+	at_least(&established, bc->have_min_up ? bc->min_up : r->nitems);
+	for (size_t i = 0; i < r->nitems; i++) {
+		const struct bgp_peer *pe = r->items[i].peer;
+		int up;
+
+		if (pe == NULL)
+			continue;
+		up = pe->state == BGP_STATE_ESTABLISHED;
+		label_of(s, pe, label, sizeof(label));
+		snprintf(item, sizeof(item), "%s_state", label);
+		plugin_perf(p, item, up, NULL, bc->have_min_up ? &one : NULL,
+			    bc->have_min_up ? NULL : &one, 1, 0, 0, 0);
+		if (pe->have_state_secs) {
+			snprintf(item, sizeof(item), "%s_uptime", label);
+			plugin_perf(p, item, up ? (double)pe->state_secs : 0, "s",
+				    bc->have_min_uptime ? &uptime : NULL, NULL, 1, 0, 0, 0);
+		}
+		if (pe->have_pfx_rcvd) {
+			snprintf(item, sizeof(item), "%s_pfx_rcvd", label);
+			plugin_perf(p, item, (double)pe->pfx_rcvd, NULL, bc->warn, bc->crit, 1, 0,
+				    0, 0);
+		}
+		if (pe->have_pfx_sent) {
+			snprintf(item, sizeof(item), "%s_pfx_sent", label);
+			plugin_perf(p, item, (double)pe->pfx_sent, NULL, NULL, NULL, 1, 0, 0, 0);
+		}
+	}
+	plugin_perf(p, "established", (double)r->nestablished, NULL, NULL,
+		    bc->have_min_up || r->nitems > 0 ? &established : NULL, 1, 0, 1,
+		    (double)r->nitems);
 }
 
 /* The words for an item's reasons, in the order of enum bgp_check_why. */
@@ -62,13 +122,10 @@ static void
 render(struct plugin *p, const struct bgp_cli *cli, const struct bgp_summary *s,
        const struct bgp_check_config *bc, const struct bgp_check_result *r)
 {
-	const struct range *warn = bc->warn, *crit = bc->crit;
 	char why[256];
-	char msg[PLUGIN_MSG_MAX], label[128], item[256];
-	struct range minup_r, uptime_r;
+	char msg[PLUGIN_MSG_MAX], item[256];
 	size_t o = 0, i, ok = 0;
 	int first = 1;
-	char err[64];
 
 	msg[0] = '\0';
 	/* Every neighbour that is not OK, first. */
@@ -112,45 +169,7 @@ render(struct plugin *p, const struct bgp_cli *cli, const struct bgp_summary *s,
 		}
 	}
 
-	/* Perfdata per neighbour, then the count of sessions up. */
-	if (bc->have_min_uptime) {
-		char t[32];
-
-		snprintf(t, sizeof(t), "%" PRIu64 ":", bc->min_uptime);
-		range_parse(t, &uptime_r, err, sizeof(err));
-	}
-	for (i = 0; i < r->nitems; i++) {
-		const struct bgp_peer *pe = r->items[i].peer;
-		int up;
-
-		if (pe == NULL)
-			continue;
-		up = pe->state == BGP_STATE_ESTABLISHED;
-		label_of(s, pe, label, sizeof(label));
-		snprintf(item, sizeof(item), "%s_state", label);
-		plugin_perf(p, item, up, NULL, NULL, NULL, 1, 0, 1, 1);
-		if (pe->have_state_secs) {
-			snprintf(item, sizeof(item), "%s_uptime", label);
-			plugin_perf(p, item, up ? (double)pe->state_secs : 0, "s",
-				    bc->have_min_uptime ? &uptime_r : NULL, NULL, 1, 0, 0, 0);
-		}
-		if (pe->have_pfx_rcvd) {
-			snprintf(item, sizeof(item), "%s_pfx_rcvd", label);
-			plugin_perf(p, item, (double)pe->pfx_rcvd, NULL, warn, crit, 1, 0, 0, 0);
-		}
-		if (pe->have_pfx_sent) {
-			snprintf(item, sizeof(item), "%s_pfx_sent", label);
-			plugin_perf(p, item, (double)pe->pfx_sent, NULL, NULL, NULL, 1, 0, 0, 0);
-		}
-	}
-	if (bc->have_min_up) {
-		char t[32];
-
-		snprintf(t, sizeof(t), "%u:", bc->min_up);
-		range_parse(t, &minup_r, err, sizeof(err));
-	}
-	plugin_perf(p, "established", (double)r->nestablished, NULL, NULL,
-		    bc->have_min_up ? &minup_r : NULL, 1, 0, 1, (double)r->nitems);
+	add_perfdata(p, s, bc, r);
 	plugin_exit(p, r->state, "%s", msg);
 }
 

@@ -35,6 +35,12 @@ The reference set-up (region ap-southeast-1, account 123456789012)
   contrib/iam/route-failover-policy.json with the real region, account and
   table ids filled in; role "route-failover-role" with the same policy (for
   session-token credentials, also what an IMDS server would hand out).
+  For assume-role (contrib/iam's cross-account files, filled in): IAM user
+  "assumer" whose only permission is sts:AssumeRole on the two roles
+  below; role "route-failover-xacct" (the route policy; trusts "assumer"
+  with external id EXTERNAL_ID) and role "route-nopolicy" (the same trust,
+  no permission); role "route-failover-web" (the route policy; trusts
+  sts:AssumeRoleWithWebIdentity with the token env.web_identity_token).
 
 Python API
     from ec2env import Ec2Env          # sys.path.insert(0, top_srcdir + "/t")
@@ -55,6 +61,10 @@ Python API
                              "destination_v6" (or None),
                              "foreign_destination" (or None)}
         env.session_keys()  fresh role credentials incl. "session_token"
+        env.assumer_keys    keys of "assumer" (sts:AssumeRole only)
+        env.roles           {"xacct", "nopolicy", "web"}: role ARNs
+        env.external_id     what route-failover-xacct's trust asks for
+        env.web_identity_token  the one token moto accepts
         env.route(rtb, dest) {"instance_id", "eni_id", "gateway_id",
                              "transit_gateway_id", "state", ...} or None
         env.route_target(rtb, dest) instance/eni/other id or None
@@ -92,6 +102,7 @@ CLI (for shell scripts, the lab, benchmarks)
 import argparse
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -106,6 +117,11 @@ TOP = os.path.dirname(HERE)
 POLICY_TEMPLATE = os.path.join(TOP, "contrib", "iam",
                                "route-failover-policy.json")
 ACCOUNT = "123456789012"
+EXTERNAL_ID = "vyos-ha-3f1c9e"
+TRUST_TEMPLATE = os.path.join(TOP, "contrib", "iam",
+                              "cross-account-trust-policy.json")
+ASSUME_TEMPLATE = os.path.join(TOP, "contrib", "iam",
+                               "assume-route-role-policy.json")
 DEFAULT_V6_DESTINATION = "2001:db8:1000::/56"
 FOREIGN_DESTINATION = "10.99.0.0/16"
 # Unsigned requests moto lets through before it starts checking: the admin
@@ -222,7 +238,13 @@ class Ec2Env:
         self.proxy_endpoint = None
         self.keys = None
         self.admin_keys = None
+        self.assumer_keys = None
         self.ids = {}
+        self.external_id = EXTERNAL_ID
+        self.web_identity_token = "eyJ" + secrets.token_urlsafe(48)
+        self.roles = {r: f"arn:aws:iam::{ACCOUNT}:role/{n}" for r, n in (
+            ("xacct", "route-failover-xacct"), ("nopolicy", "route-nopolicy"),
+            ("web", "route-failover-web"))}
 
     # -- life cycle ----------------------------------------------------
     def __enter__(self):
@@ -246,6 +268,7 @@ class Ec2Env:
         try:
             env = dict(os.environ)
             env["INITIAL_NO_AUTH_ACTION_COUNT"] = str(NO_AUTH_COUNT)
+            env["MOTO_WEB_IDENTITY_TOKENS"] = self.web_identity_token
             argv = [sys.executable, os.path.join(HERE, "servers",
                                                  "moto_ec2.py")]
             if self.plain:
@@ -452,6 +475,42 @@ class Ec2Env:
                                            "Principal": {"AWS": "*"},
                                            "Action": "sts:AssumeRole"}]}))
         iam.put_role_policy(RoleName="route-failover-role",
+                            PolicyName="route-failover", PolicyDocument=policy)
+        self._setup_assume(iam, policy)
+
+    def _setup_assume(self, iam, policy):
+        """contrib/iam's cross-account set-up, both accounts being ours."""
+        with open(TRUST_TEMPLATE) as f:
+            trust = (f.read().replace("MONITORING_ACCOUNT_ID", ACCOUNT)
+                     .replace("role/MONITORING_ROLE", "user/assumer")
+                     .replace("EXTERNAL_ID", EXTERNAL_ID))
+        with open(ASSUME_TEMPLATE) as f:
+            assume = json.loads(f.read().replace("ROUTE_ACCOUNT_ID", ACCOUNT))
+        # Both roles: the one with the policy and the one without.
+        assume["Statement"][0]["Resource"] = [self.roles["xacct"],
+                                              self.roles["nopolicy"]]
+        iam.create_user(UserName="assumer")
+        iam.put_user_policy(UserName="assumer", PolicyName="assume",
+                            PolicyDocument=json.dumps(assume))
+        k = iam.create_access_key(UserName="assumer")["AccessKey"]
+        self.assumer_keys = {"access_key_id": k["AccessKeyId"],
+                             "secret_access_key": k["SecretAccessKey"]}
+        for name, pol in (("route-failover-xacct", policy),
+                          ("route-nopolicy", None)):
+            iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)
+            if pol:
+                iam.put_role_policy(RoleName=name, PolicyName="route-failover",
+                                    PolicyDocument=pol)
+        iam.create_role(RoleName="route-failover-web",
+                        AssumeRolePolicyDocument=json.dumps({
+                            "Version": "2012-10-17",
+                            "Statement": [{
+                                "Effect": "Allow",
+                                "Principal": {"Federated": f"arn:aws:iam::"
+                                              f"{ACCOUNT}:oidc-provider/"
+                                              "oidc.eks.test"},
+                                "Action": "sts:AssumeRoleWithWebIdentity"}]}))
+        iam.put_role_policy(RoleName="route-failover-web",
                             PolicyName="route-failover", PolicyDocument=policy)
 
     # -- inspection and changes (as admin, straight to moto) -------------

@@ -123,7 +123,10 @@ def stop(p):
     p.wait()
 
 
-PERF = r"\| rta=[0-9.]+ms;[0-9.]+;[0-9.]+;0; pl=\d+%;[0-9.]+;[0-9.]+;; rtmax=[0-9.]+ms;;;; rtmin=[0-9.]+ms;;;;$"
+# check_icmp's names, order and layout; pl with its bounds 0..100.
+PERF = r"\| rta=[0-9.]+ms;[0-9.]+;[0-9.]+;0; pl=\d+%;[0-9.]+;[0-9.]+;0;100 rtmax=[0-9.]+ms;;;; rtmin=[0-9.]+ms;;;;$"
+# No reply: the times are unknown (U), never 0 ms.
+PERF_DEAD = r"\| rta=U;;;; pl=100%;[0-9.]+;[0-9.]+;0;100 rtmax=U;;;; rtmin=U;;;;$"
 
 
 def scenarios():
@@ -189,6 +192,21 @@ def scenarios():
     if P4 not in r[2]:
         failures.append("-4 did not resolve to the IPv4 address")
 
+    # monitoring-plugins' check_icmp.t: a zero RTA forces a state, with the
+    # real numbers (no reply counted late).
+    expect("check_icmp.t: -w/-c 10000ms,100%", check("-H", P4, "-w", "10000ms,100%",
+                                                    "-c", "10000ms,100%"), 0,
+           rf"^ALIVE OK - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("check_icmp.t: -w 0ms,0% forces WARNING", check("-H", P4, "-w", "0ms,0%",
+                                                          "-c", "10000ms,100%"), 1,
+           rf"^ALIVE WARNING - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("-w 0,0% -c 100ms,100% forces WARNING", check("-H", P4, "-w", "0,0%",
+                                                         "-c", "100ms,100%"), 1,
+           rf"^ALIVE WARNING - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+    expect("check_icmp.t: -w 0,0% -c 0,0% forces CRITICAL", check("-H", P4, "-w", "0,0%",
+                                                                 "-c", "0,0%"), 2,
+           rf"^ALIVE CRITICAL - {re.escape(P4)} rta [0-9.]+ms lost 0% ")
+
     # Unresolvable names: a DNS/config problem, UNKNOWN naming the host.
     expect("unresolvable name", check("-H", "no-such-router.invalid"), 3,
            r"^ALIVE UNKNOWN - cannot resolve 'no-such-router\.invalid'")
@@ -243,11 +261,14 @@ def scenarios():
     # Replies delayed past the thresholds by a user-space responder.
     sysctl(PEER, "net.ipv4.icmp_echo_ignore_all", "1")
     expect("kernel echo off: 100% loss", check("-H", P4, "-n", "3", "-i", "20"), 2,
-           rf"^ALIVE CRITICAL - {re.escape(P4)} rta nan lost 100% ")
+           rf"^ALIVE CRITICAL - {re.escape(P4)} rta n/a lost 100% " + PERF_DEAD)
+    expect("kernel echo off, thresholds: pl keeps them, the times are U",
+           check("-H", P4, "-n", "2", "-i", "20", "-w", "100,40%", "-c", "200,60%"), 2,
+           r"\| rta=U;;;; pl=100%;40;60;0;100 rtmax=U;;;; rtmin=U;;;;$")
     # -t bounds a long run: it reports what it has before the alarm.
     r = check("-H", P4, "-n", "1000", "-i", "10", "-t", "1")
     expect("-t cuts a long run short with numbers", r, 2,
-           r"^ALIVE CRITICAL - .* rta nan lost 100% ")
+           r"^ALIVE CRITICAL - .* rta n/a lost 100% ")
     if r[3] > 1.3:
         failures.append(f"-t 1 run took {r[3]:.3f} s")
     p, _ = start_server(PEER, os.path.join(SERVERS, "echo_responder.py"), "0.15")
@@ -301,10 +322,10 @@ def scenarios():
         mode = "raw" if who is None else "datagram"
         expect(f"peer answers host-unreachable ({mode})",
                check("-H", P4, "-n", "3", "-c", "300,80%", user=who), 2,
-               rf"^ALIVE CRITICAL - {re.escape(P4)} rta nan lost 100% \(host unreachable\) ")
+               rf"^ALIVE CRITICAL - {re.escape(P4)} rta n/a lost 100% \(host unreachable\) ")
         expect(f"peer answers admin-prohibited, IPv6 ({mode})",
                check("-H", P6, "-n", "3", "-c", "300,80%", user=who), 2,
-               rf"^ALIVE CRITICAL - {re.escape(P6)} rta nan lost 100% "
+               rf"^ALIVE CRITICAL - {re.escape(P6)} rta n/a lost 100% "
                rf"\(administratively prohibited\) ")
     sysctl(CLIENT, "net.ipv4.ping_group_range", "1 0")
     in_ns(PEER, "nft", "delete", "table", "inet", "ticmp_rej")
@@ -313,11 +334,12 @@ def scenarios():
     in_ns(PEER, "ip", "link", "set", VETH_P, "down")
     r = check("-H", P4)
     expect("link down: 100% loss", r, 2,
-           rf"^ALIVE CRITICAL - {re.escape(P4)} rta nan lost 100% " + PERF)
+           rf"^ALIVE CRITICAL - {re.escape(P4)} rta n/a lost 100% " + PERF_DEAD)
     if r[3] > 1.5:
         failures.append(f"link-down check took {r[3]:.3f} s")
     r = check("-H", P6, "-w", "100,40%", "-c", "200,80%")
     expect("link down, IPv6", r, 2, r"^ALIVE CRITICAL - .* lost 100%")
+    expect("link down, IPv6: the times are U", r, 2, PERF_DEAD)
     in_ns(PEER, "ip", "link", "set", VETH_P, "up")
     # Let ARP/ND settle so the next run does not time their first packet.
     for _ in range(50):

@@ -229,12 +229,12 @@ test_expect_and_counts(void **state)
 	struct bgp_routes *r = routes_ok("frr/frr-10.6.1_advertised-routes_standby-prepend.json");
 	struct aspath_config c = role(ASPATH_ROLE_STANDBY, 0, 3);
 	struct aspath_result res;
-	struct bgp_prefix want[2];
+	struct cidr want[2];
 	struct range crit, warn;
 	char err[128], msg[256];
 
-	assert_int_equal(bgp_prefix_parse("10.200.0.0/16", 0, &want[0], err, sizeof(err)), 0);
-	assert_int_equal(bgp_prefix_parse("172.31.16.0/24", 0, &want[1], err, sizeof(err)), 0);
+	assert_int_equal(cidr_parse("10.200.0.0/16", &want[0], err, sizeof(err)), 0);
+	assert_int_equal(cidr_parse("172.31.16.0/24", &want[1], err, sizeof(err)), 0);
 	c.expect = want;
 	c.nexpect = 1;
 	assert_int_equal(aspath_evaluate(r, &c, &res), 0);
@@ -246,7 +246,7 @@ test_expect_and_counts(void **state)
 	assert_int_equal(res.nproblems, 1);
 	assert_int_equal(res.problems[0].kind, ASPATH_MISSING);
 	assert_int_equal(res.problems[0].expect, 1);
-	bgp_prefix_format(&c.expect[res.problems[0].expect], msg, sizeof(msg));
+	snprintf(msg, sizeof(msg), "%s", c.expect[res.problems[0].expect].text);
 	assert_string_equal(msg, "172.31.16.0/24");
 	aspath_result_free(&res);
 
@@ -288,19 +288,19 @@ test_prefix_parse(void **state)
 	static const char *bad[] = {
 	    "10.0.0.1/8", "10.0.0.0/33",    "x/8",	"",   "10.0.0.0/",
 	    "10.0.0.0/a", "2001:db8::1/32", "10.0.0.0", "/8", "10.0.0.0/8/8"};
-	struct bgp_prefix p, q;
+	struct cidr p, q;
 	char err[128], buf[64];
 
-	assert_int_equal(bgp_prefix_parse("2001:DB8:0::/32", 0, &p, err, sizeof(err)), 0);
-	bgp_prefix_format(&p, buf, sizeof(buf));
+	assert_int_equal(cidr_parse("2001:DB8:0::/32", &p, err, sizeof(err)), 0);
+	snprintf(buf, sizeof(buf), "%s", p.text);
 	assert_string_equal(buf, "2001:db8::/32");
-	assert_int_equal(bgp_prefix_parse("2001:db8::/32", 0, &q, err, sizeof(err)), 0);
-	assert_true(bgp_prefix_equal(&p, &q));
-	assert_int_equal(bgp_prefix_parse("192.168.1.0", 1, &p, err, sizeof(err)), 0);
-	assert_int_equal(p.len, 24);
-	assert_int_equal(bgp_prefix_parse("224.0.0.0", 1, &p, err, sizeof(err)), -1);
+	assert_int_equal(cidr_parse("2001:db8::/32", &q, err, sizeof(err)), 0);
+	assert_true(cidr_equal(&p, &q));
+	assert_int_equal(cidr_parse_flags("192.168.1.0", CIDR_CLASSFUL, &p, err, sizeof(err)), 0);
+	assert_int_equal(p.prefixlen, 24);
+	assert_int_equal(cidr_parse_flags("224.0.0.0", CIDR_CLASSFUL, &p, err, sizeof(err)), -1);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++)
-		assert_int_equal(bgp_prefix_parse(bad[i], 0, &p, err, sizeof(err)), -1);
+		assert_int_equal(cidr_parse(bad[i], &p, err, sizeof(err)), -1);
 }
 
 static void

@@ -15,6 +15,7 @@ Exit 0 pass, 77 skipped (not root, no namespaces, no FRR/sshd), 1 failed.
 Needs the plugins built: $top_builddir/plugins/check_vyos_{bgp,aspath}.
 """
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -136,6 +137,17 @@ def wait(cond, timeout, what):
     return False
 
 
+def label(addr):
+    """The perfdata label prefix of a neighbour: graph-safe."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", addr)
+
+
+def labels_safe(res):
+    """Every perfdata label one word of [A-Za-z0-9_-] (no '.', no ':')."""
+    perf = res.line.split("|", 1)[1] if "|" in res.line else ""
+    return re.fullmatch(r"( [A-Za-z0-9_-]+=[0-9U][^ ]*)+", perf) is not None
+
+
 def session_state(lab, router, addr, afi="ipv4"):
     try:
         return lab.sessions(router, afi).get(addr)
@@ -150,22 +162,35 @@ def test_steady_state(pl, lab):
     expect("bgp over ssh: vyos1 all sessions OK", r, "OK")
     check("bgp over ssh: perfdata per neighbour",
           all(a in r.out for a in v1) and "|" in r.line, r)
+    expect("bgp over ssh: graph-safe labels, a session down is critical", r, "OK",
+           *[f" {label(a)}_state=1;;1:;0 " for a in v1])
+    check("bgp over ssh: every label [A-Za-z0-9_-]", labels_safe(r), r)
     r = pl.ssh(BGP, "vyos1", "-n", v1[0], "-n", v1[1], "--min-up", "2")
-    expect("bgp over ssh: -n both tunnels --min-up 2", r, "OK")
+    expect("bgp over ssh: -n both tunnels --min-up 2", r, "OK",
+           f" {label(v1[0])}_state=1;1:;;0 ", f" {label(v1[1])}_state=1;1:;;0 ",
+           " established=2;;2:;0;2")
+    r = pl.ssh(BGP, "vyos1", "-n", v1[0], "--min-uptime", "999999")
+    expect("bgp over ssh: --min-uptime is uptime's warning range", r, "WARNING",
+           "up only")
+    check("bgp over ssh: --min-uptime in the perfdata",
+          re.search(rf" {label(v1[0])}_uptime=\d+s;999999:;;0 ", r.line) is not None, r)
     r = pl.local(BGP, "vyos2")
     expect("bgp --local: vyos2 OK", r, "OK")
     r = pl.ssh(ASPATH, "vyos1", "--role", "active", "-n", v1[0], "-n", v1[1],
                "--expect-prefix", netlab.HOME_NET)
-    expect("aspath over ssh: vyos1 active OK", r, "OK")
+    expect("aspath over ssh: vyos1 active OK", r, "OK",
+           f" {label(v1[0])}_prepend_max=0;;0;0", f" {label(v1[1])}_prepend_max=0;;0;0")
     r = pl.ssh(ASPATH, "vyos2", "--role", "standby", "-n", v2[0], "-n",
                v2[1], "--prepend", "3", "--expect-prefix", netlab.HOME_NET)
-    expect("aspath over ssh: vyos2 standby with prepend OK", r, "OK")
+    expect("aspath over ssh: vyos2 standby with prepend OK", r, "OK",
+           f" {label(v2[0])}_prepend_min=3;;3:;0 ", f" {label(v2[1])}_prepend_min=3;;3:;0 ")
+    check("aspath over ssh: every label [A-Za-z0-9_-]", labels_safe(r), r)
     r = pl.local(ASPATH, "vyos2", "--role", "standby", "-n", v2[0])
     expect("aspath --local: vyos2 standby OK", r, "OK")
     r = pl.ssh(ASPATH, "vyos2", "--role", "standby", "-n", v2[0],
                "--prepend", "4")
     expect("aspath: standby with only 3 prepends fails --prepend 4", r,
-           "CRITICAL")
+           "CRITICAL", f" {label(v2[0])}_prepend_min=3;;4:;0 ")
     r = pl.ssh(ASPATH, "vyos2", "--role", "active", "-n", v2[0])
     expect("aspath: the standby checked as active is CRITICAL", r,
            "CRITICAL")
@@ -184,9 +209,14 @@ def test_ipv6_and_vrf(pl, lab):
     r = pl.ssh(BGP, "vyos1", "--afi", "ipv6")
     expect("bgp ipv6: vyos1 OK", r, "OK")
     check("bgp ipv6: names the IPv6 neighbour", v1_6 in r.out, r)
+    expect("bgp ipv6: the label has no colons", r, "OK",
+           f" {label(v1_6)}_state=1;;1:;0 ")
+    check("bgp ipv6: every label [A-Za-z0-9_-]", labels_safe(r), r)
     r = pl.ssh(ASPATH, "vyos2", "--role", "standby", "-n", v2_6,
                "--expect-prefix", netlab.HOME_NET6)
-    expect("aspath ipv6: vyos2 standby OK", r, "OK")
+    expect("aspath ipv6: vyos2 standby OK", r, "OK",
+           f" {label(v2_6)}_prefixes=", f" {label(v2_6)}_prepend_min=3;;3:;0 ")
+    check("aspath ipv6: every label [A-Za-z0-9_-]", labels_safe(r), r)
     r = pl.ssh(ASPATH, "vyos1", "--role", "active", "-n", v1_6)
     expect("aspath ipv6: vyos1 active OK", r, "OK")
     r = pl.ssh(BGP, "vyos1", "--vrf", lab.vrf_name)

@@ -39,6 +39,10 @@ def check(name, prog, args, rc, pattern, perf=None, stdin=None):
         print(f"ok   {name}")
 
 
+# Every perfdata label one word of [A-Za-z0-9_-]: no '.' (Graphite paths), no ':'.
+SAFE_LABELS = r"^( [A-Za-z0-9_-]+=[0-9U][^ ]*)+$"
+
+
 def f(*parts):
     return os.path.join(FIX, *parts)
 
@@ -54,22 +58,24 @@ def main():
           r"^BGP CRITICAL - 169\.254\.21\.1 \(AWS-VGW-tunnel2-admin-down\) admin shutdown "
           r"\(Idle \(Admin\)\); 2 of 3 Established: 10\.0\.2\.1 \(up 29 s, 1 pfx\), "
           r"169\.254\.20\.1 \(up 30 s, 1 pfx\) \|",
-          r"169\.254\.20\.1_state=1;;;0;1 169\.254\.20\.1_uptime=30s;;;0 "
-          r"169\.254\.20\.1_pfx_rcvd=1;;;0 169\.254\.20\.1_pfx_sent=2;;;0 "
-          r"169\.254\.21\.1_state=0;;;0;1 .* established=2;;;0;3$")
+          r"169_254_20_1_state=1;;1:;0 169_254_20_1_uptime=30s;;;0 "
+          r"169_254_20_1_pfx_rcvd=1;;;0 169_254_20_1_pfx_sent=2;;;0 "
+          r"169_254_21_1_state=0;;1:;0 .* established=2;;3:;0;3$")
+    check("bgp labels graph-safe", BGP, ["--input", sb], 2, r"^BGP CRITICAL", SAFE_LABELS)
     check("bgp tunnel up", BGP, ["--input", sb, "-n", "169.254.20.1"], 0,
           r"^BGP OK - 1 of 1 Established: 169\.254\.20\.1 \(up 30 s, 1 pfx\) \| ")
     check("bgp min-up 1", BGP, ["--input", sb, "-n", "169.254.20.1", "-n", "169.254.21.1",
                                 "--min-up", "1"], 1,
-          r"^BGP WARNING - 169\.254\.21\.1 .*admin shutdown", r"established=1;;1:;0;2$")
+          r"^BGP WARNING - 169\.254\.21\.1 .*admin shutdown",
+          r"169_254_20_1_state=1;1:;;0 .* 169_254_21_1_state=0;1:;;0 .* established=1;;1:;0;2$")
     check("bgp min-up 2", BGP, ["--input", sb, "-n", "169.254.20.1", "-n", "169.254.21.1",
                                 "--min-up", "2"], 2, r"^BGP CRITICAL - 169\.254\.21\.1 ")
     check("bgp min-uptime", BGP, ["--input", sb, "-n", "169.254.20.1", "--min-uptime", "300"], 1,
           r"^BGP WARNING - 169\.254\.20\.1 \(AWS-VGW-tunnel1\) up only 30 s \(< 300 s: flapped\?\)",
-          r"169\.254\.20\.1_uptime=30s;300:;;0")
+          r"169_254_20_1_uptime=30s;300:;;0")
     check("bgp -c prefixes", BGP, ["--input", sb, "-n", "10.0.2.1", "-w", "5:", "-c", "2:"], 2,
           r"^BGP CRITICAL - 10\.0\.2\.1 \(onprem-core\) 1 prefixes received",
-          r"10\.0\.2\.1_pfx_rcvd=1;5:;2:;0")
+          r"10_0_2_1_pfx_rcvd=1;5:;2:;0")
     check("bgp -w prefixes", BGP, ["--input", sb, "-n", "10.0.2.1", "-w", "5:", "-c", "1:"], 1,
           r"^BGP WARNING - 10\.0\.2\.1 ")
     check("bgp missing neighbour", BGP, ["--input", sb, "-n", "169.254.99.1"], 2,
@@ -79,7 +85,8 @@ def main():
     two = f("frr", "frr-10.6.1_bgp-summary_standby-ipv4+ipv6.json")
     check("bgp ipv6 only", BGP, ["--input", two, "--afi", "ipv6"], 0,
           r"^BGP OK - 1 of 1 Established: 2001:db8:20::1 \(up 30 s, 1 pfx\)",
-          r"2001:db8:20::1_ipv6_state=1")
+          r"^ 2001_db8_20__1_ipv6_state=1;;1:;0 2001_db8_20__1_ipv6_uptime=30s;;;0 "
+          r"2001_db8_20__1_ipv6_pfx_rcvd=1;;;0 2001_db8_20__1_ipv6_pfx_sent=1;;;0 established=1;;1:;0;1$")
     check("bgp vrf all, vrf default", BGP,
           ["--input", f("frr", "frr-8.4.4_bgp-vrf-all-summary_standby.json"), "--vrf", "default",
            "-n", "2001:DB8:20::1"], 0, r"^BGP OK - 1 of 1 Established")
@@ -88,7 +95,7 @@ def main():
           r"^BGP CRITICAL - no BGP neighbours in VRF RED")
     check("bgp quagga text", BGP, ["--input", f("quagga", "quagga-0.99.23.1_ip-bgp-summary_active-with-Active-peer.txt")], 2,
           r"^BGP CRITICAL - 169\.254\.11\.1 Active; 2 of 3 Established",
-          r"169\.254\.11\.1_state=0;;;0;1 169\.254\.11\.1_uptime=0s;;;0 169\.254\.11\.1_pfx_rcvd=0;;;0 established")
+          r"169_254_11_1_state=0;;1:;0 169_254_11_1_uptime=0s;;;0 169_254_11_1_pfx_rcvd=0;;;0 established")
     # Every reason a neighbour can have, word for word (the program writes them).
     topo = f("frr", "frr-topotest-HEAD_bgp-summary_bgp_features-r1_PARTIAL.json")
     check("bgp uptime not in the answer", BGP, ["--input", topo, "--min-uptime", "10"], 3,
@@ -139,29 +146,31 @@ def main():
     check("aspath after standby", ASPATH, ["--input", after, "--role", "standby", "--asn", "65000",
                                            "--prepend", "3"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ",
-          r"^ prefixes=2;;1:;0 prepend_min=3;;;0 prepend_max=3;;;0$")
+          r"^ prefixes=2;;1:;0 prepend_min=3;;3:;0 prepend_max=3;;;0$")
     check("aspath before standby", ASPATH, ["--input", before, "--role", "standby", "--asn", "65000"], 2,
           r"^ASPATH CRITICAL - standby advertises 172\.31\.16\.0/24 without prepend: the VGW may "
-          r"prefer this router \(AS path empty\)", r"prepend_min=0;;;0 prepend_max=0")
+          r"prefer this router \(AS path empty\)", r"prepend_min=0;;3:;0 prepend_max=0;;;0$")
     check("aspath before active", ASPATH, ["--input", before, "--role", "active", "--asn", "65000"], 0,
-          r"^ASPATH OK - active AS 65000: 1 prefix advertised, prepend 0\.\.0")
+          r"^ASPATH OK - active AS 65000: 1 prefix advertised, prepend 0\.\.0",
+          r"^ prefixes=1;;1:;0 prepend_min=0;;;0 prepend_max=0;;0;0$")
     check("aspath after active", ASPATH, ["--input", after, "--role", "active", "--asn", "65000"], 2,
           r"^ASPATH CRITICAL - active advertises 192\.168\.10\.0/24 with 3 prepends of 65000 "
           r"\(AS path 65000 65000 65000 10124\): the VGW may prefer the standby; active advertises "
-          r"172\.31\.16\.0/24")
+          r"172\.31\.16\.0/24", r"prepend_max=3;;0;0$")
     check("aspath quagga without asn", ASPATH, ["--input", after, "--role", "standby"], 3,
           r"^ASPATH UNKNOWN - input: the answer does not name the local AS \(Quagga text\): give --asn$")
     sp = f("frr", "frr-10.6.1_advertised-routes_standby-prepend.json")
     check("aspath frr standby", ASPATH, ["--input", sp, "-n", "169.254.20.1", "--role", "standby",
                                          "--expect-prefix", "10.200.0.0/16"], 0,
           r"^ASPATH OK - standby AS 65000: 2 prefixes advertised to 169\.254\.20\.1, prepend 3\.\.3",
-          r"169\.254\.20\.1_prefixes=2;;1:;0 169\.254\.20\.1_prepend_min=3;;;0 169\.254\.20\.1_prepend_max=3;;;0$")
+          r"^ 169_254_20_1_prefixes=2;;1:;0 169_254_20_1_prepend_min=3;;3:;0 169_254_20_1_prepend_max=3;;;0$")
     check("aspath short prepend, words", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
           r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000 \(AS path "
           r"65000 65000 65000 10124\); standby advertises 10\.200\.0\.0/16 with 3 of 4 prepends of 65000 "
           r"\(AS path 65000 65000 65000\); standby AS 65000: 2 prefixes advertised, prepend 3\.\.3 \| ")
     check("aspath frr prepend 4", ASPATH, ["--input", sp, "--role", "standby", "--prepend", "4"], 2,
-          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000")
+          r"^ASPATH CRITICAL - standby advertises 10\.124\.0\.0/24 with 3 of 4 prepends of 65000",
+          r"^ prefixes=2;;1:;0 prepend_min=3;;4:;0 prepend_max=3;;;0$")
     check("aspath expect missing", ASPATH, ["--input", sp, "--role", "standby",
                                             "--expect-prefix", "172.31.0.0/16"], 2,
           r"^ASPATH CRITICAL - 172\.31\.0\.0/16 is not advertised")
@@ -170,9 +179,14 @@ def main():
           r"prefixes=2;3:;1:;0")
     check("aspath ipv6", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-ipv6-prepend.json"),
                                   "-n", "2001:db8:20::1", "--role", "standby"], 0,
-          r"^ASPATH OK - standby AS 65000: 1 prefix advertised to 2001:db8:20::1, prepend 3\.\.3")
+          r"^ASPATH OK - standby AS 65000: 1 prefix advertised to 2001:db8:20::1, prepend 3\.\.3",
+          r"^ 2001_db8_20__1_prefixes=1;;1:;0 2001_db8_20__1_prepend_min=3;;3:;0 "
+          r"2001_db8_20__1_prepend_max=3;;;0$")
     check("aspath frr text", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_standby-prepend.txt"),
                                       "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes")
+    check("aspath frr 10 text, header indented", ASPATH,
+          ["--input", f("frr-layouts", "frr-10-layout_advertised-routes_standby-prepend_header-indented.txt"),
+           "--role", "standby"], 0, r"^ASPATH OK - standby AS 65000: 2 prefixes advertised, prepend 3\.\.3")
     check("aspath active json", ASPATH, ["--input", f("frr", "frr-8.4.4_advertised-routes_active.json"),
                                          "--role", "active"], 0, r"^ASPATH OK - active AS 65000")
     check("aspath not established", ASPATH, ["--input", f("frr", "frr-10.6.1_advertised-routes_peer-not-established.json"),
@@ -199,6 +213,20 @@ def main():
           r"^ASPATH UNKNOWN - input: advertised routes: the JSON ends early", stdin=data[:200])
     check("aspath garbage", ASPATH, ["--input", "-", "--role", "standby"], 3,
           r"^ASPATH UNKNOWN - input: expected advertised routes", stdin=b"hello world\n")
+
+    # ---- an empty answer is no evidence: UNKNOWN in the same words --------
+    # (a valid table without rows is zero routes: "aspath not established")
+    with tempfile.TemporaryDirectory(prefix="bgpin") as d:
+        for what, data in (("empty file", b""), ("whitespace-only file", b" \n\t\r\n  \n")):
+            path = os.path.join(d, "answer")
+            with open(path, "wb") as fh:
+                fh.write(data)
+            check(f"bgp {what}", BGP, ["--input", path], 3,
+                  r"^BGP UNKNOWN - empty answer: expected a BGP summary \(JSON or text\)$")
+            check(f"aspath {what}", ASPATH, ["--input", path, "--role", "standby"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer: expected advertised routes \(JSON or text\)$")
+            check(f"aspath {what}, -c 0:", ASPATH, ["--input", path, "--role", "standby", "-c", "0:"], 3,
+                  r"^ASPATH UNKNOWN - input: empty answer")
 
     # ---- bad arguments: UNKNOWN, one line ----------------------------------
     bad = [

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "capture.h"
+#include "core/array.h"
 #include "core/buf.h"
 #include "core/log.h"
 
@@ -244,10 +245,39 @@ test_log_sink(void **state)
 	log_init("test_core", 0);
 }
 
+/* Room is made by doubling; a failure leaves the array as it was. */
+static void
+test_array_grow(void **state)
+{
+	int *v = NULL, *nv;
+	size_t cap = 0, n;
+
+	(void)state;
+	for (n = 0; n < 100; n++) {
+		nv = array_grow(v, &cap, n, sizeof(*v));
+		assert_non_null(nv);
+		v = nv;
+		v[n] = (int)n;
+		assert_true(cap > n);
+	}
+	assert_int_equal(cap, 128);
+	for (n = 0; n < 100; n++)
+		assert_int_equal(v[n], (int)n);
+	/* Room left: the same array back, cap unchanged. */
+	assert_ptr_equal(array_grow(v, &cap, 100, sizeof(*v)), v);
+	assert_int_equal(cap, 128);
+	/* Overflow of cap * size: NULL, cap and v untouched. */
+	assert_null(array_grow(v, &cap, 128, SIZE_MAX / 64));
+	assert_int_equal(cap, 128);
+	assert_int_equal(v[99], 99);
+	free(v);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_array_grow),
 		cmocka_unit_test(test_buf_put_and_limit),
 		cmocka_unit_test(test_buf_printf_grows),
 		cmocka_unit_test(test_buf_steal_and_reset),

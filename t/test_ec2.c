@@ -657,7 +657,7 @@ test_replace_bodies(void **state)
 static void
 test_form_encoding(void **state)
 {
-	struct ec2_param p[] = {
+	struct aws_query_param p[] = {
 	    {"Filter.1.Name", "tag:Name"},
 	    {"Filter.1.Value.1", "ha pair/primary+x=y&z~_-."},
 	    {"NextToken", "eyJ2IjoiMiIsImMiOiJ0ZXN0In0="},
@@ -1504,20 +1504,20 @@ static void
 test_retryable_table(void **state)
 {
 	(void)state;
-	assert_true(ec2_error_retryable(503, "RequestLimitExceeded"));
-	assert_true(ec2_error_retryable(400, "RequestLimitExceeded"));
-	assert_true(ec2_error_retryable(400, "Throttling"));
-	assert_true(ec2_error_retryable(500, "InternalError"));
-	assert_true(ec2_error_retryable(502, "HTTP502"));
-	assert_true(ec2_error_retryable(504, ""));
-	assert_true(ec2_error_retryable(429, "TooManyRequests"));
-	assert_true(ec2_error_retryable(0, "Transport"));
-	assert_false(ec2_error_retryable(400, "InvalidParameterValue"));
-	assert_false(ec2_error_retryable(401, "AuthFailure"));
-	assert_false(ec2_error_retryable(403, "UnauthorizedOperation"));
-	assert_false(ec2_error_retryable(400, "RequestExpired"));
-	assert_false(ec2_error_retryable(412, "DryRunOperation"));
-	assert_false(ec2_error_retryable(404, NULL));
+	assert_true(aws_query_retryable(503, "RequestLimitExceeded"));
+	assert_true(aws_query_retryable(400, "RequestLimitExceeded"));
+	assert_true(aws_query_retryable(400, "Throttling"));
+	assert_true(aws_query_retryable(500, "InternalError"));
+	assert_true(aws_query_retryable(502, "HTTP502"));
+	assert_true(aws_query_retryable(504, ""));
+	assert_true(aws_query_retryable(429, "TooManyRequests"));
+	assert_true(aws_query_retryable(0, "Transport"));
+	assert_false(aws_query_retryable(400, "InvalidParameterValue"));
+	assert_false(aws_query_retryable(401, "AuthFailure"));
+	assert_false(aws_query_retryable(403, "UnauthorizedOperation"));
+	assert_false(aws_query_retryable(400, "RequestExpired"));
+	assert_false(aws_query_retryable(412, "DryRunOperation"));
+	assert_false(aws_query_retryable(404, NULL));
 }
 
 static void

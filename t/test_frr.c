@@ -361,7 +361,7 @@ test_routes_ipv6(void **state)
 		assert_int_equal(r->n, 1);
 		expect_route(&r->routes[0], "2001:db8:124::/48", "65000 65000 65000",
 			     "::", BGP_ORIGIN_IGP);
-		assert_int_equal(r->routes[0].pfx.len, 48);
+		assert_int_equal(r->routes[0].pfx.prefixlen, 48);
 		assert_int_equal(aspath_prepend_count(&r->routes[0].path, 65000), 3);
 		bgp_routes_free(r);
 	}
@@ -476,6 +476,25 @@ test_detect(void **state)
 	    BGP_FMT_VTYSH_ERROR);
 	assert_int_equal(bgp_detect_format("a\0b", 3, msg, sizeof(msg)), BGP_FMT_BINARY);
 	assert_int_equal(bgp_detect_format("BGP router", 10, msg, sizeof(msg)), BGP_FMT_TEXT);
+}
+
+/* Empty and blank answers: no evidence, the same words for both parsers. */
+static void
+test_empty_answer(void **state)
+{
+	static const char *const blank[] = {"", " ", "\n", " \r\n\t\n  "};
+	struct bgp_summary *s;
+	struct bgp_routes *r;
+	char err[256];
+
+	for (size_t i = 0; i < sizeof(blank) / sizeof(blank[0]); i++) {
+		assert_int_equal(summary_parse(blank[i], strlen(blank[i]), &s, err, sizeof(err)), -1);
+		assert_null(s);
+		assert_string_equal(err, "empty answer: expected a BGP summary (JSON or text)");
+		assert_int_equal(routes_parse(blank[i], strlen(blank[i]), &r, err, sizeof(err)), -1);
+		assert_null(r);
+		assert_string_equal(err, "empty answer: expected advertised routes (JSON or text)");
+	}
 }
 
 /* ---- neighbour evaluation ---------------------------------------- */
@@ -772,15 +791,10 @@ test_truncated_json(void **state)
 			assert_int_equal(summary_parse(copy, cut, &s, err, sizeof(err)), -1);
 			assert_null(s);
 			assert_true(err[0] != '\0');
-			if (blanks == cut) {
-				/* Nothing at all: "no routes" in text. */
-				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)), 0);
-				assert_int_equal(r->n, 0);
-				bgp_routes_free(r);
-			} else {
-				assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)), -1);
-				assert_null(r);
-			}
+			assert_int_equal(routes_parse(copy, cut, &r, err, sizeof(err)), -1);
+			assert_null(r);
+			/* Nothing at all is no evidence, not "no routes". */
+			assert_true((blanks == cut) == (strstr(err, "empty answer") != NULL));
 			free(copy);
 		}
 		free(buf);
@@ -899,6 +913,7 @@ main(void)
 	    cmocka_unit_test(test_routes_refusals),
 	    cmocka_unit_test(test_routes_other_answers),
 	    cmocka_unit_test(test_detect),
+	    cmocka_unit_test(test_empty_answer),
 	    cmocka_unit_test(test_eval_standby),
 	    cmocka_unit_test(test_eval_active_and_unknowns),
 	    cmocka_unit_test(test_lab_fixtures),

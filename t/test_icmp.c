@@ -46,6 +46,12 @@ test_threshold_forms(void **state)
 	/* RTA alone keeps the loss that was there (the default). */
 	threshold_ok("150", 150.0, 33.0);
 	threshold_ok("3s", 3000.0, 33.0);
+	/* A zero RTA forces a state (monitoring-plugins' check_icmp.t). */
+	threshold_ok("0,0%", 0.0, 0.0);
+	threshold_ok("0ms,0%", 0.0, 0.0);
+	threshold_ok("0,10%", 0.0, 10.0);
+	threshold_ok("0.0", 0.0, 33.0);
+	threshold_ok("10000ms,100%", 10000.0, 100.0);
 }
 
 static void
@@ -53,7 +59,7 @@ test_threshold_bad(void **state)
 {
 	static const char *bad[] = {
 		"", ",40%", "abc", "200,", "200,abc", "200,101%", "-5,10%",
-		"0,10%", "0.0", "200,-1%", "200x,40%", "200,40%%", " 200,40",
+		"-0.001", "200,-1%", "200x,40%", "200,40%%", " 200,40",
 		"200 ,40", "200,40,50", "200,40%x", "1e9,10", "nan,10",
 		"inf", "200m s,4", "+200,40", "200,+40",
 	};
@@ -119,6 +125,37 @@ test_evaluate(void **state)
 
 		assert_int_equal(icmp_evaluate(&st, &w, &c), STATE_OK);
 	}
+}
+
+/* check_icmp.t's cases: "-w 0ms,0% -c 10000ms,100%" is a forced WARNING
+ * (exit 1), "-w 0,0% -c 0,0%" a forced CRITICAL (exit 2), "-w 10000ms,100%
+ * -c 10000ms,100%" OK for a host that answers and CRITICAL for one that
+ * does not. */
+static enum state
+eval_texts(const char *w, const char *c, unsigned sent, unsigned received, double rta)
+{
+	struct icmp_threshold wt = { 200.0, 40.0 }, ct = { 500.0, 80.0 };
+	struct icmp_stats st;
+	char err[256];
+
+	assert_int_equal(icmp_threshold_parse(w, &wt, err, sizeof(err)), 0);
+	assert_int_equal(icmp_threshold_parse(c, &ct, err, sizeof(err)), 0);
+	memset(&st, 0, sizeof(st));
+	st.sent = sent;
+	st.received = received;
+	st.loss_pct = sent ? (sent - received) * 100 / sent : 100;
+	st.rta_ms = rta;
+	return icmp_evaluate(&st, &wt, &ct);
+}
+
+static void
+test_forced_states(void **state)
+{
+	assert_int_equal(eval_texts("10000ms,100%", "10000ms,100%", 5, 5, 0.05), STATE_OK);
+	assert_int_equal(eval_texts("0ms,0%", "10000ms,100%", 5, 5, 0.05), STATE_WARNING);
+	assert_int_equal(eval_texts("0,0%", "100ms,100%", 5, 5, 0.05), STATE_WARNING);
+	assert_int_equal(eval_texts("0,0%", "0,0%", 5, 5, 0.05), STATE_CRITICAL);
+	assert_int_equal(eval_texts("10000ms,100%", "10000ms,100%", 5, 0, 0), STATE_CRITICAL);
 }
 
 /* ---- checksum -------------------------------------------------------------- */
@@ -527,6 +564,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_threshold_forms),
 		cmocka_unit_test(test_threshold_bad),
+		cmocka_unit_test(test_forced_states),
 		cmocka_unit_test(test_evaluate),
 		cmocka_unit_test(test_checksum),
 		cmocka_unit_test(test_match_v4_raw),

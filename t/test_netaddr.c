@@ -64,6 +64,34 @@ test_cidr_bad(void **state)
 	bad(NULL, "not a CIDR block");
 }
 
+/* Quagga's bare classful networks, and only where asked for. */
+static void
+test_cidr_classful(void **state)
+{
+	static const struct {
+		const char *in, *text;
+	} ok_cases[] = {
+		{ "10.0.0.0", "10.0.0.0/8" },
+		{ "172.16.0.0", "172.16.0.0/16" },
+		{ "192.168.1.0", "192.168.1.0/24" },
+		{ "10.1.0.0/16", "10.1.0.0/16" },
+	};
+	static const char *bad_cases[] = { "224.0.0.0", "10.0.0.1", "2001:db8::",
+					   "192.168.1.0/33" };
+	struct cidr c;
+	char err[128];
+
+	for (size_t i = 0; i < sizeof(ok_cases) / sizeof(*ok_cases); i++) {
+		assert_int_equal(cidr_parse_flags(ok_cases[i].in, CIDR_CLASSFUL, &c,
+						  err, sizeof(err)), 0);
+		assert_string_equal(c.text, ok_cases[i].text);
+	}
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(*bad_cases); i++)
+		assert_int_equal(cidr_parse_flags(bad_cases[i], CIDR_CLASSFUL, &c,
+						  err, sizeof(err)), -1);
+	assert_int_equal(cidr_parse("10.0.0.0", &c, err, sizeof(err)), -1);
+}
+
 static void
 test_cidr_equal(void **state)
 {
@@ -83,6 +111,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cidr_ok),
 		cmocka_unit_test(test_cidr_bad),
+		cmocka_unit_test(test_cidr_classful),
 		cmocka_unit_test(test_cidr_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

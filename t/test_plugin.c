@@ -79,6 +79,24 @@ test_status_line(void **state)
 				   "pfx_169.254.10.1=3;5:;1:;0 'uptime 1'=12.5s\n");
 }
 
+/* Labels from addresses: one graph-safe word, stable, never overrun. */
+static void
+test_perf_label(void **state)
+{
+	char buf[64], tiny[6];
+
+	plugin_perf_label(buf, sizeof(buf), "%s_state", "169.254.11.1");
+	assert_string_equal(buf, "169_254_11_1_state");
+	plugin_perf_label(buf, sizeof(buf), "%s_%s_uptime", "fd00:11::1", "ipv6");
+	assert_string_equal(buf, "fd00_11__1_ipv6_uptime");
+	plugin_perf_label(buf, sizeof(buf), "%s", "a b='c'|d;e/f\xc3\xa9-G_9");
+	assert_string_equal(buf, "a_b__c__d_e_f__-G_9");
+	plugin_perf_label(tiny, sizeof(tiny), "%s", "10.0.0.1");
+	assert_string_equal(tiny, "10_0_");
+	plugin_perf_label(buf, sizeof(buf), "%s", "");
+	assert_string_equal(buf, "");
+}
+
 static void
 test_state_names(void **state)
 {
@@ -99,116 +117,6 @@ struct argv_case {
 	int argc;
 	char *argv[20];
 };
-
-static const struct plugin_opt own_opts[] = {
-	{ "neighbor", required_argument, 'n', "ADDR", "A neighbour" },
-	{ "min-up", required_argument, 256, "N", "At least N" },
-	{ NULL, 0, 0, NULL, NULL },
-};
-
-static int
-own_cb(void *ctx, int val, const char *arg, char *err, size_t errlen)
-{
-	int *count = ctx;
-
-	if (val == 'n') {
-		(*count)++;
-		return 0;
-	}
-	if (val == 256) {
-		snprintf(err, errlen, "invalid --min-up '%s'", arg);
-		return -1;
-	}
-	return -1; /* common option: the runtime's */
-}
-
-static void
-parse_case(void *arg)
-{
-	struct argv_case *a = arg;
-	struct plugin p;
-	int count = 0, ind;
-
-	plugin_init(&p, "BGP", "check_x", 10);
-	p.common = POPT_HOST | POPT_PORT | POPT_WARN | POPT_CRIT;
-	p.opts = own_opts;
-	p.usage = "check_x -H HOST";
-	ind = plugin_parse_args(&p, a->argc, a->argv, own_cb, &count);
-	plugin_no_operands(&p, a->argc, a->argv, ind);
-	printf("host=%s port=%d t=%u v=%d n=%d w=%s\n", p.host, p.port,
-	       p.timeout, p.verbose, count, p.warn ? p.warn : "-");
-	exit(0);
-}
-
-static void
-test_args_ok(void **state)
-{
-	struct argv_case a = { 9, { "check_x", "-H", "r1", "-p", "2222", "-vv",
-				    "-n", "x", "--neighbor=y", NULL } };
-	struct run r;
-
-	run_child(parse_case, &a, &r);
-	assert_int_equal(r.status, 0);
-	assert_string_equal(r.out, "host=r1 port=2222 t=10 v=2 n=2 w=-\n");
-}
-
-static void
-expect_unknown(int argc, char **argv, const char *needle)
-{
-	struct argv_case a;
-	struct run r;
-
-	a.argc = argc;
-	for (int i = 0; i < argc; i++)
-		a.argv[i] = argv[i];
-	a.argv[argc] = NULL;
-	run_child(parse_case, &a, &r);
-	assert_int_equal(r.status, 3);
-	if (strstr(r.out, needle) == NULL)
-		fail_msg("'%s' not in '%s'", needle, r.out);
-	/* one line */
-	assert_ptr_equal(strchr(r.out, '\n'), r.out + strlen(r.out) - 1);
-}
-
-static void
-test_args_bad(void **state)
-{
-	expect_unknown(3, (char *[]){ "x", "-t", "0" }, "invalid --timeout '0'");
-	expect_unknown(3, (char *[]){ "x", "-t", "5s" }, "invalid --timeout");
-	expect_unknown(3, (char *[]){ "x", "-p", "70000" }, "invalid --port");
-	expect_unknown(2, (char *[]){ "x", "-p" }, "option --port needs an argument");
-	expect_unknown(2, (char *[]){ "x", "-Z" }, "unknown option -Z");
-	expect_unknown(2, (char *[]){ "x", "--bogus" }, "unknown option --bogus");
-	expect_unknown(3, (char *[]){ "x", "--min-up", "q" }, "invalid --min-up 'q'");
-	expect_unknown(2, (char *[]){ "x", "extra" }, "unexpected argument 'extra'");
-	expect_unknown(3, (char *[]){ "x", "-H", "" }, "invalid --hostname: empty");
-}
-
-static void
-help_case(void *arg)
-{
-	struct argv_case a = { 2, { "check_x", arg, NULL } };
-
-	parse_case(&a);
-}
-
-static void
-test_help_version(void **state)
-{
-	struct run r;
-
-	run_child(help_case, "--help", &r);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, "Usage: check_x -H HOST"));
-	assert_non_null(strstr(r.out, "-n, --neighbor ADDR"));
-	assert_non_null(strstr(r.out, "    --min-up N"));
-	assert_non_null(strstr(r.out, "-t, --timeout SECONDS"));
-	assert_non_null(strstr(r.out, "-w, --warning RANGE"));
-	assert_null(strstr(r.out, "--logname")); /* not selected */
-	run_child(help_case, "-V", &r);
-	assert_int_equal(r.status, 0);
-	assert_non_null(strstr(r.out, PACKAGE_VERSION));
-}
 
 static void
 timeout_case(void *arg)
@@ -819,10 +727,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_perf_label),
 		cmocka_unit_test(test_state_names),
-		cmocka_unit_test(test_args_ok),
-		cmocka_unit_test(test_args_bad),
-		cmocka_unit_test(test_help_version),
 		cmocka_unit_test(test_timeout),
 		cmocka_unit_test(test_parse_numbers),
 		cmocka_unit_test(test_append),

@@ -1,27 +1,37 @@
+/* SPDX-License-Identifier: ISC */
 /*
- * mkman: write the man page (roff, section 1) of the program whose
- * struct plugin_doc is named by PLUGIN_DOC at compile time, to stdout.
- * Built once per program by Makefile.am, so the page and --help come from
- * the same source.
+ * mkman PROGRAM: write PROGRAM's man page (roff, section 1) to stdout, from
+ * the struct plugin_doc its --help prints, so the two never disagree.
  */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "check_ec2_route.h"
+#include "check_vyos_alive.h"
+#include "check_vyos_aspath.h"
+#include "check_vyos_bgp.h"
+#include "handle_route_failover.h"
 #include "plugin/plugin.h"
 
-#ifndef PLUGIN_DOC
-#error "compile with -DPLUGIN_DOC=name_of_the_programs_doc"
-#endif
-
-extern const struct plugin_doc PLUGIN_DOC;
+static const struct plugin_doc *const docs[] = {
+	&check_vyos_alive_doc, &check_vyos_bgp_doc, &check_vyos_aspath_doc,
+	&check_ec2_route_doc,  &handle_route_failover_doc,
+};
 
 int
-main(void)
+main(int argc, char **argv)
 {
-	if (plugin_man_write(stdout, &PLUGIN_DOC) != 0) {
-		perror("mkman: stdout");
-		return 1;
+	for (size_t i = 0; argc == 2 && i < sizeof(docs) / sizeof(*docs); i++) {
+		if (strcmp(argv[1], docs[i]->name) != 0)
+			continue;
+		if (plugin_man_write(stdout, docs[i]) != 0) {
+			perror("mkman: stdout");
+			return 1;
+		}
+		return 0;
 	}
-	return 0;
+	fprintf(stderr, "usage: mkman PROGRAM (one of the five programs)\n");
+	return 2;
 }

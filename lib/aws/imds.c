@@ -19,6 +19,7 @@
 
 #include "aws/env.h"
 #include "aws/imds.h"
+#include "aws/json.h"
 #include "aws/region.h"
 #include "core/text.h"
 
@@ -247,82 +248,6 @@ aws_imds_get(struct aws_imds *im, const char *path, struct http_response *r, cha
 	return -1;
 }
 
-static struct json_object *
-aws_json_parse(const char *s, size_t len)
-{
-	struct json_tokener *tok = json_tokener_new();
-	struct json_object *o;
-
-	if (tok == NULL || len > INT_MAX) {
-		json_tokener_free(tok);
-		return NULL;
-	}
-	o = json_tokener_parse_ex(tok, s, (int)len);
-	/* Trailing data or an incomplete document is an error. */
-	if (o != NULL && (json_tokener_get_error(tok) != json_tokener_success ||
-			  (size_t)json_tokener_get_parse_end(tok) < len)) {
-		const char *rest = s + json_tokener_get_parse_end(tok);
-
-		while (rest < s + len && isspace((unsigned char)*rest))
-			rest++;
-		if (rest < s + len) {
-			json_object_put(o);
-			o = NULL;
-		}
-	}
-	json_tokener_free(tok);
-	if (o != NULL && !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		o = NULL;
-	}
-	return o;
-}
-
-static const char *
-aws_json_str(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(o, key, &v) || !json_object_is_type(v, json_type_string))
-		return NULL;
-	return json_object_get_string(v);
-}
-
-static void
-aws_json_wipe(struct json_object *o, const char *key)
-{
-	struct json_object *v;
-
-	if (json_object_object_get_ex(o, key, &v) && json_object_is_type(v, json_type_string))
-		OPENSSL_cleanse((char *)json_object_get_string(v),
-				(size_t)json_object_get_string_len(v));
-}
-
-/* "2021-09-21T04:16:53Z" (fractions of a second allowed) as time_t. */
-static int
-aws_parse_time(const char *s, time_t *out)
-{
-	struct tm tm;
-	const char *p;
-	time_t t;
-
-	memset(&tm, 0, sizeof(tm));
-	p = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
-	if (p == NULL)
-		return -1;
-	if (*p == '.') {
-		p++;
-		while (isdigit((unsigned char)*p))
-			p++;
-	}
-	if (strcmp(p, "Z") != 0 && strcmp(p, "+00:00") != 0)
-		return -1;
-	if ((t = timegm(&tm)) == (time_t)-1)
-		return -1;
-	*out = t;
-	return 0;
-}
-
 static int
 aws_imds_role_creds(struct aws_imds *im, const char *role, struct aws_credentials *out,
 		    char *err, size_t errlen)
@@ -345,7 +270,7 @@ aws_imds_role_creds(struct aws_imds *im, const char *role, struct aws_credential
 				 im->base, role);
 		return -1;
 	}
-	if ((o = aws_json_parse(r.body ? r.body : "", r.bodylen)) == NULL) {
+	if ((o = aws_json_object(r.body ? r.body : "", r.bodylen)) == NULL) {
 		snprintf(err, errlen, "IMDS at %s: credentials of role '%s' are not a JSON object",
 			 im->base, role);
 		goto out;
@@ -364,7 +289,7 @@ aws_imds_role_creds(struct aws_imds *im, const char *role, struct aws_credential
 			goto out;
 		}
 	}
-	if (aws_parse_time(v[2], &out->expiration) != 0) {
+	if (aws_time_parse(v[2], &out->expiration) != 0) {
 		snprintf(err, errlen, "IMDS at %s: credentials of role '%s': bad Expiration '%.40s'",
 			 im->base, role, v[2]);
 		goto out;
@@ -457,7 +382,7 @@ aws_imds_region(struct aws_imds *im, char *out, size_t outlen, char *err, size_t
 				 im->base);
 		return -1;
 	}
-	o = aws_json_parse(r.body ? r.body : "", r.bodylen);
+	o = aws_json_object(r.body ? r.body : "", r.bodylen);
 	s = o != NULL ? aws_json_str(o, "region") : NULL;
 	if (s == NULL) {
 		snprintf(err, errlen, "IMDS at %s: the identity document has no region", im->base);

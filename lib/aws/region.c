@@ -156,38 +156,55 @@ static const struct aws_partition aws_partitions[] = {
 	{"", "amazonaws.com", "api.aws", 0},
 };
 
-int
-aws_endpoint_resolve(const struct aws_options *opt, const char *region, char *out,
-		     size_t outlen, char *err, size_t errlen)
+/* Endpoint of service (the host's first label: "ec2", "sts") from the
+ * environment (env_service, then AWS_ENDPOINT_URL) or the partition. */
+static int
+aws_service_endpoint(const char *service, const char *env_service, const char *region,
+		     char *out, size_t outlen, char *err, size_t errlen)
 {
-	static const char *const envs[] = {"AWS_ENDPOINT_URL_EC2", "AWS_ENDPOINT_URL"};
+	const char *const envs[] = {env_service, "AWS_ENDPOINT_URL"};
 	const struct aws_partition *p = aws_partitions;
 	int fips, dual, n;
 	const char *v;
 	size_t i;
 
-	if (opt != NULL && opt->endpoint_url != NULL)
-		return aws_url_copy(opt->endpoint_url, "--endpoint-url", out, outlen, err, errlen);
 	if (!aws_env_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
 		for (i = 0; i < 2; i++)
 			if ((v = aws_env(envs[i])) != NULL)
 				return aws_url_copy(v, envs[i], out, outlen, err, errlen);
 	if (region == NULL || !aws_region_valid(region)) {
-		snprintf(err, errlen, "invalid region '%.40s' for the EC2 endpoint",
-			 region ? region : "");
+		snprintf(err, errlen, "invalid region '%.40s' for the %s endpoint",
+			 region ? region : "", service);
 		return -1;
 	}
 	while (strncmp(region, p->prefix, strlen(p->prefix)) != 0)
 		p++;
 	fips = aws_env_true("AWS_USE_FIPS_ENDPOINT");
 	dual = aws_env_true("AWS_USE_DUALSTACK_ENDPOINT");
-	n = snprintf(out, outlen, "https://%s.%s.%s",
-		     fips && !(p->fips_plain && !dual) ? "ec2-fips" : "ec2", region,
+	n = snprintf(out, outlen, "https://%s%s.%s.%s", service,
+		     fips && !(p->fips_plain && !dual) ? "-fips" : "", region,
 		     dual ? p->dualstack : p->suffix);
 	if (n < 0 || (size_t)n >= outlen) {
-		snprintf(err, errlen, "EC2 endpoint URL too long");
+		snprintf(err, errlen, "%s endpoint URL too long", service);
 		return -1;
 	}
 	return 0;
 }
 
+int
+aws_endpoint_resolve(const struct aws_options *opt, const char *region, char *out,
+		     size_t outlen, char *err, size_t errlen)
+{
+	if (opt != NULL && opt->endpoint_url != NULL)
+		return aws_url_copy(opt->endpoint_url, "--endpoint-url", out, outlen, err, errlen);
+	return aws_service_endpoint("ec2", "AWS_ENDPOINT_URL_EC2", region, out, outlen, err,
+				    errlen);
+}
+
+int
+aws_sts_endpoint_resolve(const char *region, char *out, size_t outlen, char *err,
+			 size_t errlen)
+{
+	return aws_service_endpoint("sts", "AWS_ENDPOINT_URL_STS", region, out, outlen, err,
+				    errlen);
+}

@@ -9,7 +9,7 @@
  * https://ec2.REGION.amazonaws.com, with the partition's suffix
  * (.amazonaws.com.cn for cn-*, GovCloud, ISO, EUSC) and
  * AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT as botocore resolves
- * them.
+ * them.  STS: aws_sts_endpoint_resolve.
  */
 #ifndef VHA_AWS_REGION_H
 #define VHA_AWS_REGION_H
@@ -28,6 +28,15 @@ int aws_region_resolve(const struct aws_options *opt, struct http_client *http,
  * Returns 0, or -1 with a reason in err. */
 int aws_endpoint_resolve(const struct aws_options *opt, const char *region,
 			 char *out, size_t outlen, char *err, size_t errlen);
+
+/* STS's regional endpoint (as the AWS CLI v2 uses it):
+ * AWS_ENDPOINT_URL_STS -> AWS_ENDPOINT_URL (both ignored when
+ * AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true) -> https://sts.REGION.SUFFIX
+ * with the partition's suffix and the FIPS/dual-stack variables, as for
+ * EC2.  --endpoint-url is EC2's and does not apply.  Returns 0, or -1 with
+ * a reason in err. */
+int aws_sts_endpoint_resolve(const char *region, char *out, size_t outlen,
+			     char *err, size_t errlen);
 
 /* 1 when r is a region name: 1 to 40 of [a-z0-9-], not starting or ending
  * with '-'; else 0.  The one rule, for options and resolved values alike. */

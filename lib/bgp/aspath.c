@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bgp/aspath.h"
+#include "core/array.h"
 
 unsigned
 aspath_prepend_count(const struct bgp_path *path, uint32_t asn)
@@ -30,15 +31,9 @@ add_problem(struct aspath_result *res, size_t *cap, const struct aspath_problem 
 {
 	struct aspath_problem *nv;
 
-	if (res->nproblems == *cap) {
-		size_t c = *cap ? *cap * 2 : 8;
-
-		nv = realloc(res->problems, c * sizeof(*nv));
-		if (nv == NULL)
-			return -1;
-		res->problems = nv;
-		*cap = c;
-	}
+	if ((nv = array_grow(res->problems, cap, res->nproblems, sizeof(*nv))) == NULL)
+		return -1;
+	res->problems = nv;
 	res->problems[res->nproblems++] = *pb;
 	return 0;
 }
@@ -92,7 +87,7 @@ aspath_evaluate(const struct bgp_routes *routes, const struct aspath_config *cfg
 		size_t i;
 
 		for (i = 0; i < routes->n; i++)
-			if (bgp_prefix_equal(&routes->routes[i].pfx, &cfg->expect[e]))
+			if (cidr_equal(&routes->routes[i].pfx, &cfg->expect[e]))
 				break;
 		if (i < routes->n)
 			continue;

@@ -25,7 +25,7 @@ struct aspath_config {
 	uint32_t asn; /* used when have_asn, else the answer's local AS */
 	int have_asn;
 	unsigned prepend;		 /* standby: at least this many copies */
-	const struct bgp_prefix *expect; /* prefixes that must be advertised */
+	const struct cidr *expect; /* prefixes that must be advertised */
 	size_t nexpect;
 	const struct range *warn; /* on the number advertised; may be NULL */
 	const struct range *crit;

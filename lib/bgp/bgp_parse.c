@@ -121,6 +121,18 @@ bgp_answer_free(struct bgp_answer *a)
 	a->msg[0] = '\0';
 }
 
+/*
+ * Nothing but blanks is no evidence of anything: a vtysh that died, a cut
+ * connection and Quagga's text form with nothing advertised all look like
+ * this, so every parser-based plugin says UNKNOWN in these same words.
+ * (A router that answers with an empty table says so in its answer.)
+ */
+static void
+empty_answer(char *err, size_t errlen, const char *what)
+{
+	snprintf(err, errlen, "empty answer: expected %s (JSON or text)", what);
+}
+
 int
 bgp_parse_summary(const struct bgp_answer *a, struct bgp_summary **out, char *err, size_t errlen)
 {
@@ -131,7 +143,7 @@ bgp_parse_summary(const struct bgp_answer *a, struct bgp_summary **out, char *er
 	case BGP_FMT_TEXT:
 		return quagga_parse_summary_text(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_EMPTY:
-		snprintf(err, errlen, "empty answer: expected a BGP summary (JSON or text)");
+		empty_answer(err, errlen, "a BGP summary");
 		return -1;
 	case BGP_FMT_VTYSH_ERROR:
 		/* "% No BGP neighbors found [in VRF x]" is an answer. */
@@ -156,10 +168,10 @@ bgp_parse_routes(const struct bgp_answer *a, struct bgp_routes **out, char *err,
 	case BGP_FMT_JSON:
 		return frr_parse_routes_json(a->buf, a->len, out, err, errlen);
 	case BGP_FMT_TEXT:
-	case BGP_FMT_EMPTY:
-		/* Quagga and FRR print nothing at all when nothing is
-		 * advertised; the text parser turns that into zero routes. */
 		return quagga_parse_routes_text(a->buf, a->len, out, err, errlen);
+	case BGP_FMT_EMPTY:
+		empty_answer(err, errlen, "advertised routes");
+		return -1;
 	case BGP_FMT_UNKNOWN_COMMAND:
 	case BGP_FMT_VTYSH_ERROR:
 		snprintf(err, errlen, "the router says: %s", a->msg);

@@ -48,7 +48,8 @@ void bgp_answer_free(struct bgp_answer *a);
  * freed by the caller with bgp_summary_free. */
 int bgp_parse_summary(const struct bgp_answer *a, struct bgp_summary **out, char *err,
 		      size_t errlen);
-/* The same for advertised routes (an empty answer is no routes). */
+/* The same for advertised routes.  An empty answer is an error for both
+ * ("empty answer: ..."); a table without rows is zero routes. */
 int bgp_parse_routes(const struct bgp_answer *a, struct bgp_routes **out, char *err, size_t errlen);
 
 #endif

@@ -36,7 +36,7 @@ ask(struct transport *t, const char *cmd, struct bgp_answer *a, char **eo, int *
 	size_t outlen = 0;
 
 	log_debug("command: %s", cmd);
-	if (transport_run_full(t, cmd, &out, &outlen, eo, status, err, errlen))
+	if (transport_run(t, cmd, &out, &outlen, eo, status, err, errlen))
 		return -1;
 	bgp_answer_take(a, out, outlen);
 	/* Some vtysh builds print the complaint on stderr, not stdout. */

@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 
 #include "bgp/bgp_types.h"
+#include "core/array.h"
 
 const char *
 bgp_afi_name(enum bgp_afi a)
@@ -156,91 +157,6 @@ bgp_asn_parse(const char *text, uint32_t *asn)
 	return 0;
 }
 
-/* ---- prefixes -------------------------------------------------------- */
-
-int
-bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out, char *err,
-		 size_t errlen)
-{
-	char addr[64];
-	const char *slash = strchr(text, '/');
-	size_t alen = slash ? (size_t)(slash - text) : strlen(text);
-	unsigned long len;
-	unsigned maxlen;
-	char *end;
-
-	memset(out, 0, sizeof(*out));
-	if (alen == 0 || alen >= sizeof(addr)) {
-		snprintf(err, errlen, "'%.64s' is not a prefix", text);
-		return -1;
-	}
-	memcpy(addr, text, alen);
-	addr[alen] = '\0';
-	if (inet_pton(AF_INET, addr, out->addr) == 1) {
-		out->family = AF_INET;
-		maxlen = 32;
-	} else if (inet_pton(AF_INET6, addr, out->addr) == 1) {
-		out->family = AF_INET6;
-		maxlen = 128;
-	} else {
-		snprintf(err, errlen, "'%.64s' is not an IPv4 or IPv6 prefix", text);
-		return -1;
-	}
-	if (slash != NULL) {
-		if (!isdigit((unsigned char)slash[1])) {
-			snprintf(err, errlen, "'%.64s': bad prefix length", text);
-			return -1;
-		}
-		errno = 0;
-		len = strtoul(slash + 1, &end, 10);
-		if (errno != 0 || *end != '\0' || len > maxlen) {
-			snprintf(err, errlen, "'%.64s': bad prefix length", text);
-			return -1;
-		}
-	} else if (classful_ok && out->family == AF_INET) {
-		/* Quagga omits "/len" when it equals the classful mask. */
-		if (out->addr[0] < 128)
-			len = 8;
-		else if (out->addr[0] < 192)
-			len = 16;
-		else if (out->addr[0] < 224)
-			len = 24;
-		else {
-			snprintf(err, errlen, "'%.64s' has no prefix length", text);
-			return -1;
-		}
-	} else {
-		snprintf(err, errlen, "'%.64s' has no prefix length", text);
-		return -1;
-	}
-	out->len = (unsigned)len;
-	for (unsigned bit = out->len; bit < maxlen; bit++) {
-		if (out->addr[bit / 8] & (0x80 >> (bit % 8))) {
-			snprintf(err, errlen, "'%.64s' has host bits set after /%u", text,
-				 out->len);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int
-bgp_prefix_equal(const struct bgp_prefix *a, const struct bgp_prefix *b)
-{
-	return a->family == b->family && a->len == b->len &&
-	       memcmp(a->addr, b->addr, a->family == AF_INET ? 4 : 16) == 0;
-}
-
-void
-bgp_prefix_format(const struct bgp_prefix *p, char *buf, size_t len)
-{
-	char a[INET6_ADDRSTRLEN];
-
-	if (inet_ntop(p->family, p->addr, a, sizeof(a)) == NULL)
-		snprintf(a, sizeof(a), "?");
-	snprintf(buf, len, "%s/%u", a, p->len);
-}
-
 /* ---- AS paths -------------------------------------------------------- */
 
 int
@@ -297,15 +213,11 @@ bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen
 			}
 			v = asn;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			ne = realloc(e, cap * sizeof(*e));
-			if (ne == NULL) {
-				snprintf(err, errlen, "out of memory");
-				goto fail;
-			}
-			e = ne;
+		if ((ne = array_grow(e, &cap, n, sizeof(*e))) == NULL) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
 		}
+		e = ne;
 		e[n].asn = (uint32_t)v;
 		e[n].seg = seg;
 		e[n].seg_start = start;

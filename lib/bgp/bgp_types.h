@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/netaddr.h"
+
 /* ---- neighbour summary ------------------------------------------------- */
 
 enum bgp_state {
@@ -109,15 +111,9 @@ enum bgp_origin {
 	BGP_ORIGIN_INCOMPLETE,
 };
 
-struct bgp_prefix {
-	int family; /* AF_INET / AF_INET6 */
-	uint8_t addr[16];
-	unsigned len;
-};
-
 struct bgp_route {
 	char prefix[64]; /* canonical "a.b.c.d/n" or "x::/n" */
-	struct bgp_prefix pfx;
+	struct cidr pfx;
 	char nexthop[64]; /* "" when absent */
 	struct bgp_path path;
 	enum bgp_origin origin;
@@ -148,11 +144,5 @@ void bgp_routes_free(struct bgp_routes *r);
 int bgp_path_parse(const char *text, struct bgp_path *path, char *err, size_t errlen);
 /* Render a path as the router prints it; "(empty)" for no ASN. */
 void bgp_path_format(const struct bgp_path *path, char *buf, size_t len);
-/* "10.0.0.0/24", "2001:db8::/32", and Quagga's classful "10.0.0.0"; the
- * host bits must be clear.  Returns 0, or -1 with a reason. */
-int bgp_prefix_parse(const char *text, int classful_ok, struct bgp_prefix *out, char *err,
-		     size_t errlen);
-int bgp_prefix_equal(const struct bgp_prefix *a, const struct bgp_prefix *b);
-void bgp_prefix_format(const struct bgp_prefix *p, char *buf, size_t len);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bgp/frr_json.h"
+#include "core/array.h"
 
 /*
  * Parse the whole buffer as one JSON object.  json-c's default (non-strict)
@@ -174,15 +175,9 @@ peers_add(struct peers_buf *pb)
 {
 	struct bgp_peer *nv;
 
-	if (pb->n == pb->cap) {
-		size_t cap = pb->cap ? pb->cap * 2 : 8;
-
-		nv = realloc(pb->v, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		pb->v = nv;
-		pb->cap = cap;
-	}
+	if ((nv = array_grow(pb->v, &pb->cap, pb->n, sizeof(*nv))) == NULL)
+		return NULL;
+	pb->v = nv;
 	memset(&pb->v[pb->n], 0, sizeof(pb->v[0]));
 	return &pb->v[pb->n++];
 }
@@ -512,11 +507,11 @@ parse_route(const char *key, struct json_object *ro, struct bgp_route *r, char *
 		snprintf(err, errlen, "%s: no prefix length", where);
 		return -1;
 	}
-	if (bgp_prefix_parse(ptxt, 0, &r->pfx, perr, sizeof(perr)) != 0) {
+	if (cidr_parse(ptxt, &r->pfx, perr, sizeof(perr)) != 0) {
 		snprintf(err, errlen, "%s: %s", where, perr);
 		return -1;
 	}
-	bgp_prefix_format(&r->pfx, r->prefix, sizeof(r->prefix));
+	snprintf(r->prefix, sizeof(r->prefix), "%s", r->pfx.text);
 	if (bgp_path_parse(path, &r->path, perr, sizeof(perr)) != 0) {
 		snprintf(err, errlen, "%s: %s", where, perr);
 		return -1;
@@ -705,18 +700,12 @@ scan_routes(struct scan *s, struct bgp_routes *res, size_t *cap, char *err, size
 		ro = scan_value(s, err, errlen);
 		if (ro == NULL)
 			return -1;
-		if (res->n == *cap) {
-			size_t nc = *cap ? *cap * 2 : 64;
-			struct bgp_route *nv = realloc(res->routes, nc * sizeof(*nv));
-
-			if (nv == NULL) {
-				json_object_put(ro);
-				snprintf(err, errlen, "out of memory");
-				return -1;
-			}
-			res->routes = nv;
-			*cap = nc;
+		if ((r = array_grow(res->routes, cap, res->n, sizeof(*r))) == NULL) {
+			json_object_put(ro);
+			snprintf(err, errlen, "out of memory");
+			return -1;
 		}
+		res->routes = r;
 		r = &res->routes[res->n++];
 		memset(r, 0, sizeof(*r));
 		rc = parse_route(key, ro, r, err, errlen);

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "bgp/quagga_text.h"
+#include "core/array.h"
 
 #define LINE_MAX_LEN 4096
 
@@ -125,15 +127,9 @@ sum_add(struct sum_ctx *c)
 {
 	struct bgp_peer *nv;
 
-	if (c->s->npeers == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 8;
-
-		nv = realloc(c->s->peers, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		c->s->peers = nv;
-		c->cap = cap;
-	}
+	if ((nv = array_grow(c->s->peers, &c->cap, c->s->npeers, sizeof(*nv))) == NULL)
+		return NULL;
+	c->s->peers = nv;
 	memset(&c->s->peers[c->s->npeers], 0, sizeof(*nv));
 	return &c->s->peers[c->s->npeers++];
 }
@@ -488,8 +484,14 @@ fail:
 
 /* ---- advertised routes ---------------------------------------------- */
 
+/*
+ * The columns of the header.  Metric, LocPrf and Weight are right-aligned
+ * numbers of fixed width after a next hop padded to 16 (the same printf
+ * widths from Quagga 0.99 to FRR 10), so their ends keep their distance to
+ * the next hop even where a row is indented differently from its header.
+ */
 struct cols {
-	size_t net, nh, metric_end, locprf_end, weight_end, path;
+	size_t net, nh, metric_end, locprf_end, weight_end;
 };
 
 static int
@@ -507,7 +509,21 @@ header_cols(const char *line, struct cols *c)
 	c->metric_end = (size_t)(m - line) + 6;
 	c->locprf_end = (size_t)(lp - line) + 6;
 	c->weight_end = (size_t)(w - line) + 6;
-	c->path = (size_t)(p - line);
+	return 0;
+}
+
+/* The header's columns moved by shift (the row's indentation against the
+ * header's); -1 when that would move them before the line's start. */
+static int
+cols_shift(const struct cols *c, long shift, struct cols *out)
+{
+	if (shift < 0 && (size_t)-shift > c->net)
+		return -1;
+	out->net = (size_t)((long)c->net + shift);
+	out->nh = (size_t)((long)c->nh + shift);
+	out->metric_end = (size_t)((long)c->metric_end + shift);
+	out->locprf_end = (size_t)((long)c->locprf_end + shift);
+	out->weight_end = (size_t)((long)c->weight_end + shift);
 	return 0;
 }
 
@@ -550,15 +566,9 @@ routes_add(struct routes_buf *b)
 {
 	struct bgp_route *nv;
 
-	if (b->r->n == b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 16;
-
-		nv = realloc(b->r->routes, cap * sizeof(*nv));
-		if (nv == NULL)
-			return NULL;
-		b->r->routes = nv;
-		b->cap = cap;
-	}
+	if ((nv = array_grow(b->r->routes, &b->cap, b->r->n, sizeof(*nv))) == NULL)
+		return NULL;
+	b->r->routes = nv;
 	memset(&b->r->routes[b->r->n], 0, sizeof(*nv));
 	return &b->r->routes[b->r->n++];
 }
@@ -647,9 +657,10 @@ enum wrap {
 
 struct rows {
 	struct routes_buf b;
-	struct cols c;
+	struct cols c;	/* as the header has them */
+	struct cols rc; /* of the prefix's rows: c moved by their indentation */
 	enum wrap wrap;
-	struct bgp_prefix pfx; /* of the row being read */
+	struct cidr pfx; /* of the row being read */
 	char prefix[64];
 	char partial[LINE_MAX_LEN]; /* WRAP_NEXTHOP: the row so far */
 	char nexthop[64];	    /* WRAP_NEXTHOP: its next hop */
@@ -659,16 +670,17 @@ struct rows {
 /* A header-aligned row from the next hop on: finish it or wait for the
  * wrapped rest. */
 static int
-row_tail(struct rows *w, const char *aligned, unsigned no, char *err, size_t errlen)
+row_tail(struct rows *w, const struct cols *c, const char *aligned, unsigned no, char *err,
+	 size_t errlen)
 {
 	struct bgp_route *r;
-	size_t nl = nexthop_len(aligned, w->c.nh);
+	size_t nl = nexthop_len(aligned, c->nh);
 
-	if (nl > 0 && blank(aligned + w->c.nh + nl)) {
+	if (nl > 0 && blank(aligned + c->nh + nl)) {
 		/* Quagga: a next hop of 16+ characters ends the line and
 		 * the rest starts below at the Metric column. */
 		snprintf(w->partial, sizeof(w->partial), "%s", aligned);
-		snprintf(w->nexthop, sizeof(w->nexthop), "%.*s", (int)nl, aligned + w->c.nh);
+		snprintf(w->nexthop, sizeof(w->nexthop), "%.*s", (int)nl, aligned + c->nh);
 		w->wrap = WRAP_NEXTHOP;
 		w->wrap_no = no;
 		return 0;
@@ -680,19 +692,71 @@ row_tail(struct rows *w, const char *aligned, unsigned no, char *err, size_t err
 	}
 	r->pfx = w->pfx;
 	snprintf(r->prefix, sizeof(r->prefix), "%s", w->prefix);
-	return route_tail(&w->c, aligned, r, no, err, errlen);
+	return route_tail(c, aligned, r, no, err, errlen);
 }
 
-/* A line inside the table that is not the footer. */
+/* Status codes: Quagga's and FRR's, and FRR's RPKI validation codes. */
+static const char status_codes[] = " sdhu*>=irSRbfxVIN";
+
+/* 1 when the blank-delimited token at s is an address or prefix. */
+static int
+addr_token(const char *s)
+{
+	char tok[INET6_ADDRSTRLEN + 8], *slash;
+	unsigned char bin[sizeof(struct in6_addr)];
+	size_t n = strcspn(s, " \t");
+
+	if (n == 0 || n >= sizeof(tok))
+		return 0;
+	memcpy(tok, s, n);
+	tok[n] = '\0';
+	if ((slash = strchr(tok, '/')) != NULL)
+		*slash = '\0';
+	return inet_pton(AF_INET, tok, bin) == 1 || inet_pton(AF_INET6, tok, bin) == 1;
+}
+
+/*
+ * Where the status codes of a row end: at the first character that is no
+ * status code, or at a hex letter that begins an address ("*>ifd00::/64":
+ * Quagga prints the codes and the network without a blank between).
+ */
+static size_t
+status_end(const char *line)
+{
+	size_t i = 0;
+
+	for (; line[i] != '\0' && strchr(status_codes, line[i]) != NULL; i++)
+		if (isxdigit((unsigned char)line[i]) && addr_token(line + i))
+			break;
+	return i;
+}
+
+static int
+misaligned(unsigned no, char *err, size_t errlen)
+{
+	snprintf(err, errlen, "line %u: the row does not line up with the column header", no);
+	return -1;
+}
+
+/*
+ * A line inside the table that is not the footer.  The row is read by its
+ * tokens: status codes, the network (absent in a further path of the
+ * prefix above), the next hop.  The header only gives the distance from
+ * the network to the next hop and to the number fields: FRR 10 indents the
+ * header by its RPKI column where some rows are not, and status codes are
+ * 3 to 5 characters wide across Quagga and FRR 7.5-10.x.
+ */
 static int
 table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errlen)
 {
 	char aligned[LINE_MAX_LEN], perr[160];
-	size_t lead = strspn(line, " "), len = strlen(line);
-	const struct cols *c = &w->c;
+	size_t lead = strspn(line, " "), len = strlen(line), k, e1, p2;
+	long shift;
+	int network;
 
 	if (w->wrap == WRAP_NEXTHOP) {
-		size_t mstart = c->metric_end - 10;
+		const struct cols *rc = &w->rc;
+		size_t mstart = rc->metric_end - 10;
 
 		if (lead < mstart || len <= mstart) {
 			snprintf(err, errlen,
@@ -703,10 +767,10 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 		}
 		/* The next hop overlaps the Metric column of the row below:
 		 * read the row with a placeholder, then put it back. */
-		snprintf(aligned, sizeof(aligned), "%*s-%*s%s", (int)c->nh, "",
-			 (int)(mstart - c->nh - 1), "", line + mstart);
+		snprintf(aligned, sizeof(aligned), "%*s-%*s%s", (int)rc->nh, "",
+			 (int)(mstart - rc->nh - 1), "", line + mstart);
 		w->wrap = WRAP_NONE;
-		if (row_tail(w, aligned, no, err, errlen) != 0)
+		if (row_tail(w, rc, aligned, no, err, errlen) != 0)
 			return -1;
 		snprintf(w->b.r->routes[w->b.r->n - 1].nexthop, sizeof(w->b.r->routes[0].nexthop),
 			 "%s", w->nexthop);
@@ -714,50 +778,57 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 	}
 	if (w->wrap == WRAP_NETWORK) {
 		/* The rest of the row, indented to its next hop: re-align
-		 * it to the header's Next Hop column. */
-		if (lead <= c->net || lead >= len) {
+		 * it to the row's Next Hop column. */
+		if (lead <= w->rc.net || lead >= len) {
 			snprintf(err, errlen, "line %u: expected the rest of the row for %s", no,
 				 w->prefix);
 			return -1;
 		}
-		snprintf(aligned, sizeof(aligned), "%*s%s", (int)c->nh, "", line + lead);
+		snprintf(aligned, sizeof(aligned), "%*s%s", (int)w->rc.nh, "", line + lead);
 		w->wrap = WRAP_NONE;
-		return row_tail(w, aligned, no, err, errlen);
+		return row_tail(w, &w->rc, aligned, no, err, errlen);
 	}
-	if (len <= c->net) {
-		snprintf(err, errlen, "line %u: a row shorter than the Network column", no);
+	k = status_end(line);
+	if (line[k] == '\0') {
+		snprintf(err, errlen, "line %u: a row of status codes only", no);
 		return -1;
 	}
-	/* Status codes live left of the Network column. */
-	for (size_t i = 0; i < c->net; i++) {
-		if (strchr(" sdhu*>=irSRbfx", line[i]) == NULL) {
-			snprintf(err, errlen,
-				 "line %u: unexpected \"%c\" in the status "
-				 "codes",
-				 no, line[i]);
-			return -1;
-		}
+	if (!isxdigit((unsigned char)line[k]) && line[k] != ':') {
+		snprintf(err, errlen, "line %u: unexpected \"%c\" in the status codes", no,
+			 line[k]);
+		return -1;
 	}
-	if (line[c->net] == ' ') {
-		/* Another path of the previous prefix. */
+	/* The network has a '/' (Quagga drops a classful length, but then
+	 * a next hop follows it); a further path starts at its next hop. */
+	e1 = k + strcspn(line + k, " ");
+	p2 = e1 + strspn(line + e1, " ");
+	network = memchr(line + k, '/', e1 - k) != NULL ||
+		  (line[p2] != '\0' && strspn(line + p2, "0123456789") != strcspn(line + p2, " "));
+	if (!network) {
+		/* Another path of the prefix above, at its next hop. */
 		if (w->prefix[0] == '\0') {
 			snprintf(err, errlen, "line %u: a row without a prefix", no);
 			return -1;
 		}
-		return row_tail(w, line, no, err, errlen);
+		if (k != w->rc.nh)
+			return misaligned(no, err, errlen);
+		return row_tail(w, &w->rc, line, no, err, errlen);
 	}
+	shift = (long)k - (long)w->c.net;
+	if (k == 0 || shift < -2 || shift > 2 || cols_shift(&w->c, shift, &w->rc) != 0)
+		return misaligned(no, err, errlen);
 	{
 		char net[64];
 		size_t i, o = 0;
 
-		for (i = c->net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
+		for (i = w->rc.net; line[i] != '\0' && line[i] != ' ' && o + 1 < sizeof(net); i++)
 			net[o++] = line[i];
 		net[o] = '\0';
-		if (bgp_prefix_parse(net, 1, &w->pfx, perr, sizeof(perr))) {
+		if (cidr_parse_flags(net, CIDR_CLASSFUL, &w->pfx, perr, sizeof(perr))) {
 			snprintf(err, errlen, "line %u: %s", no, perr);
 			return -1;
 		}
-		bgp_prefix_format(&w->pfx, w->prefix, sizeof(w->prefix));
+		snprintf(w->prefix, sizeof(w->prefix), "%s", w->pfx.text);
 		if (blank(line + i)) {
 			/* Quagga puts a Network of 17+ characters on its
 			 * own line; the row continues below. */
@@ -765,15 +836,10 @@ table_row(struct rows *w, const char *line, unsigned no, char *err, size_t errle
 			w->wrap_no = no;
 			return 1;
 		}
-		if (i >= c->nh || line[c->nh - 1] != ' ' || line[c->nh] == ' ') {
-			snprintf(err, errlen,
-				 "line %u: the row does not line up with the "
-				 "column header",
-				 no);
-			return -1;
-		}
+		if (i >= w->rc.nh || line[w->rc.nh - 1] != ' ' || line[w->rc.nh] == ' ')
+			return misaligned(no, err, errlen);
 	}
-	if (row_tail(w, line, no, err, errlen) != 0)
+	if (row_tail(w, &w->rc, line, no, err, errlen) != 0)
 		return -1;
 	return 1;
 }
@@ -878,17 +944,11 @@ quagga_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, c
 		goto fail;
 	}
 	if (!in_table && !done) {
-		/* Nothing advertised: Quagga and FRR print nothing at all.
-		 * Anything else is not this command's answer. */
-		for (size_t i = 0; i < len; i++) {
-			if (!isspace((unsigned char)buf[i])) {
-				snprintf(err, errlen,
-					 "expected advertised routes (a "
-					 "Network ... Path table), got "
-					 "other text");
-				goto fail;
-			}
-		}
+		/* An empty answer never gets here (bgp_parse_routes refuses
+		 * it); text without a table is not this command's answer. */
+		snprintf(err, errlen,
+			 "expected advertised routes (a Network ... Path table), got other text");
+		goto fail;
 	}
 	*out = w->b.r;
 	free(w);

@@ -15,8 +15,8 @@
  * several AFI sections, "% No BGP neighbors found". */
 int quagga_parse_summary_text(const char *buf, size_t len, struct bgp_summary **out, char *err,
 			      size_t errlen);
-/* `show ip bgp neighbors X advertised-routes`, wrapped rows too; nothing
- * at all is zero routes. */
+/* `show ip bgp neighbors X advertised-routes`, wrapped rows too; text
+ * without a route table (blanks included) is an error. */
 int quagga_parse_routes_text(const char *buf, size_t len, struct bgp_routes **out, char *err,
 			     size_t errlen);
 

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,8 +10,22 @@
 
 #include "core/netaddr.h"
 
+/* The length an IPv4 network of this class has; 0 for class D and E. */
+static unsigned
+classful_len(const uint8_t *addr)
+{
+	return addr[0] < 128 ? 8 : addr[0] < 192 ? 16 : addr[0] < 224 ? 24 : 0;
+}
+
 int
 cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen)
+{
+	return cidr_parse_flags(s, 0, out, err, errlen);
+}
+
+int
+cidr_parse_flags(const char *s, unsigned flags, struct cidr *out, char *err,
+		 size_t errlen)
 {
 	char addr[INET6_ADDRSTRLEN + 1];
 	const char *slash;
@@ -19,12 +34,15 @@ cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen)
 	char *end;
 
 	memset(out, 0, sizeof(*out));
-	if (s == NULL || (slash = strchr(s, '/')) == NULL) {
+	if (s == NULL)
+		s = "";
+	slash = strchr(s, '/');
+	if (slash == NULL && !(flags & CIDR_CLASSFUL)) {
 		snprintf(err, errlen, "'%s' is not a CIDR block (ADDRESS/LENGTH)",
-			 s ? s : "");
+			 s);
 		return -1;
 	}
-	alen = (size_t)(slash - s);
+	alen = slash != NULL ? (size_t)(slash - s) : strlen(s);
 	if (alen == 0 || alen >= sizeof(addr))
 		goto bad;
 	memcpy(addr, s, alen);
@@ -37,11 +55,19 @@ cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen)
 		maxlen = 128;
 	} else
 		goto bad;
-	if (slash[1] < '0' || slash[1] > '9' || strlen(slash + 1) > 3)
-		goto bad;
-	len = strtoul(slash + 1, &end, 10);
-	if (*end != '\0' || len > maxlen)
-		goto bad;
+	if (slash == NULL) {
+		/* Quagga omits "/len" when it is the classful mask. */
+		if (out->family != AF_INET || (len = classful_len(out->addr)) == 0) {
+			snprintf(err, errlen, "'%s' has no prefix length", s);
+			return -1;
+		}
+	} else {
+		if (slash[1] < '0' || slash[1] > '9' || strlen(slash + 1) > 3)
+			goto bad;
+		len = strtoul(slash + 1, &end, 10);
+		if (*end != '\0' || len > maxlen)
+			goto bad;
+	}
 	out->prefixlen = (unsigned)len;
 
 	/* Host bits must be clear: EC2 would clear them silently. */

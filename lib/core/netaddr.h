@@ -22,6 +22,12 @@ struct cidr {
  */
 int cidr_parse(const char *s, struct cidr *out, char *err, size_t errlen);
 
+/* The same with flags: CIDR_CLASSFUL lets a bare IPv4 network address
+ * stand for its classful block, as Quagga prints "10.0.0.0" for /8. */
+#define CIDR_CLASSFUL 0x1u
+int cidr_parse_flags(const char *s, unsigned flags, struct cidr *out,
+		     char *err, size_t errlen);
+
 /* 1 when a and b denote the same block. */
 int cidr_equal(const struct cidr *a, const struct cidr *b);
 

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -44,7 +45,25 @@ range_parse(const char *text, struct range *r, char *err, size_t errlen)
 		snprintf(err, errlen, "range '%.20s...' is too long", text);
 		return -1;
 	}
-	snprintf(r->text, sizeof(r->text), "%s", text);
+	/* As monitoring-plugins' parse_range_string, percent signs after a
+	 * number are ignored ("1:12%%" is 1:12); the text kept for perfdata
+	 * drops them, since thresholds there carry no unit. */
+	{
+		size_t o = 0;
+
+		for (size_t i = 0; text[i] != '\0'; i++) {
+			if (text[i] != '%') {
+				r->text[o++] = text[i];
+				continue;
+			}
+			if (o == 0 ||
+			    !(isdigit((unsigned char)r->text[o - 1]) || r->text[o - 1] == '.') ||
+			    strchr("%:", text[i + 1]) == NULL) /* NUL too: the end */
+				goto bad;
+		}
+		r->text[o] = '\0';
+		s = r->text;
+	}
 
 	if (*s == '@') {
 		r->inside = 1;

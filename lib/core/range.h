@@ -2,7 +2,7 @@
  * Nagios threshold ranges, as in the monitoring-plugins development
  * guidelines: "10" (alert outside 0..10), "10:" (below 10), "~:10" (above 10),
  * "10:20" (outside 10..20), "@10:20" (inside 10..20); decimals and negative
- * numbers allowed.
+ * numbers allowed; percent signs after a number are ignored ("1:12%%").
  */
 #ifndef VHA_RANGE_H
 #define VHA_RANGE_H
@@ -15,7 +15,7 @@ struct range {
 	int start_infinity; /* "~" */
 	int end_infinity;   /* "N:" */
 	int inside;         /* "@": alert when inside */
-	char text[64];      /* as given, for perfdata */
+	char text[64];      /* as given less any '%', for perfdata */
 };
 
 /*

@@ -1,12 +1,9 @@
 /*
  * EC2 Query API client (version 2016-11-15): the calls the failover handler
- * and check_ec2_route need, SigV4-signed, over the http seam, with retries
- * (capped exponential backoff with jitter) on throttling, 5xx and transport
- * errors, never on other 4xx.  The XML parsers are pure and exposed for tests.
- *
- * It logs through core/log.h: retries at -v (info), one line per request
- * at -vv (debug), request bodies at -vvv (debug3); never a header, so
- * never a credential.
+ * and check_ec2_route need, over the Query protocol client (aws/query.h:
+ * SigV4, retries with backoff on throttling, 5xx and transport errors,
+ * the deadline, the logging).  The XML parsers are pure and exposed for
+ * tests.
  */
 #ifndef VHA_EC2_H
 #define VHA_EC2_H
@@ -15,6 +12,7 @@
 #include <time.h>
 
 #include "aws/aws_creds.h"
+#include "aws/query.h"
 #include "io/http.h"
 
 struct ec2_error {
@@ -140,15 +138,11 @@ int ec2_parse_network_interfaces(const char *xml, size_t len, char ***ids,
 				 char *err, size_t errlen);
 
 /* Request building, exposed for tests. */
-struct ec2_param {
-	const char *name;
-	const char *value;
-};
 
-/* "Action=A&Version=2016-11-15&N1=V1..." with names and values
- * percent-encoded as RFC 3986 (and SigV4) want; heap, length in *len. */
-char *ec2_form_body(const char *action, const struct ec2_param *p, size_t n,
-		    size_t *len);
+/* "Action=A&Version=2016-11-15&N1=V1..." (aws_query_form_body with EC2's
+ * version); heap, length in *len. */
+char *ec2_form_body(const char *action, const struct aws_query_param *p,
+		    size_t n, size_t *len);
 /* The ReplaceRoute body for r (in botocore's parameter order).  Returns 0
  * and a heap *body, or -1 with a reason in err (bad target prefix). */
 int ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
@@ -158,10 +152,5 @@ int ec2_replace_body(const struct ec2_replace *r, char **body, size_t *len,
  * InvalidRouteTableID* and InvalidRouteTableId.NotFound/.Malformed, as EC2
  * and moto spell them. */
 int ec2_error_is_not_found(const struct ec2_error *e);
-
-/* 1 when an error with this status/code is worth retrying:
- * RequestLimitExceeded, Throttling..., any 5xx or 429, transport errors
- * (status 0); never another 4xx. */
-int ec2_error_retryable(long http_status, const char *code);
 
 #endif

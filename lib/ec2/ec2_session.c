@@ -11,8 +11,9 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 		 char *err, size_t errlen)
 {
 	struct http_options ho;
+	struct aws_options aws;
 	struct ec2_config cfg;
-	char why[512];
+	char why[1024];
 
 	memset(s, 0, sizeof(*s));
 	memset(&ho, 0, sizeof(ho));
@@ -22,7 +23,11 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 		snprintf(err, errlen, "HTTP client: %s", why);
 		return -1;
 	}
-	if (aws_credentials_load(&o->aws, s->http, &s->cred, why,
+	aws = o->aws;
+	/* STS and credential_process end by the session's deadline too. */
+	if (aws.deadline_ms <= 0)
+		aws.deadline_ms = o->deadline_ms;
+	if (aws_credentials_load(&aws, s->http, &s->cred, why,
 				 sizeof(why)) != 0) {
 		snprintf(err, errlen, "no AWS credentials: %s", why);
 		return EC2_SESSION_ERR_CONFIG;

@@ -32,6 +32,19 @@ struct transport_config {
 
 struct transport;
 
+/* What each kind does; impl is its own state.  run has transport_run's
+ * contract below (the command already checked); close frees impl. */
+struct transport_ops {
+	int (*run)(void *impl, const char *command, char **out, size_t *len,
+		   char **errout, int *status, char *err, size_t errlen);
+	void (*close)(void *impl);
+};
+
+/* A transport over the caller's ops (a recording fake in tests); it owns
+ * impl from here on.  NULL when out of memory. */
+struct transport *transport_new(enum transport_kind kind,
+				const struct transport_ops *ops, void *impl);
+
 /* Connect (SSH: host key verified, authenticated).  Returns NULL with a
  * reason in err: unknown or changed host key, auth refused, timeout ... */
 struct transport *transport_open(const struct transport_config *cfg,
@@ -48,9 +61,9 @@ struct transport *transport_open(const struct transport_config *cfg,
  * command is built by the program from validated parts, never passed to a
  * shell on this machine; over SSH it is quoted for the remote shell.
  */
-int transport_run_full(struct transport *t, const char *command, char **out,
-		       size_t *len, char **errout, int *status, char *err,
-		       size_t errlen);
+int transport_run(struct transport *t, const char *command, char **out,
+		  size_t *len, char **errout, int *status, char *err,
+		  size_t errlen);
 
 /* The kind the transport was opened as. */
 enum transport_kind transport_get_kind(const struct transport *t);

@@ -224,6 +224,8 @@ xmltree_parse(const char *xml, size_t len, const struct xmltree_limits *lim, cha
 	struct xmltree_node *root = NULL;
 
 	memset(&b, 0, sizeof(b));
+	/* The text may be an STS session token: wipe it on the way. */
+	buf_init_secret(&b.pend, 0);
 	b.max_depth = lim != NULL && lim->max_depth > 0 ? lim->max_depth : XMLTREE_DEPTH;
 	b.max_bytes = lim != NULL && lim->max_bytes > 0 ? lim->max_bytes : XMLTREE_BYTES;
 	if (xml == NULL || len == 0) {
@@ -282,6 +284,19 @@ xmltree_free(struct xmltree_node *n)
 	for (; n != NULL; n = next) {
 		next = n->next;
 		xmltree_free(n->children);
+		free(n);
+	}
+}
+
+void
+xmltree_free_wiped(struct xmltree_node *n)
+{
+	struct xmltree_node *next;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		xmltree_free_wiped(n->children);
+		explicit_bzero(n->data, n->len);
 		free(n);
 	}
 }

@@ -40,6 +40,8 @@ struct xmltree_limits {
 struct xmltree_node *xmltree_parse(const char *xml, size_t len, const struct xmltree_limits *lim,
 				   char *err, size_t errlen);
 void xmltree_free(struct xmltree_node *n);
+/* The same, wiping every name and text first (a document holding keys). */
+void xmltree_free_wiped(struct xmltree_node *n);
 
 /* 1 when n is an element with this local name (NULL n: 0). */
 int xmltree_is(const struct xmltree_node *n, const char *name);

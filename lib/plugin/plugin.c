@@ -31,7 +31,6 @@ plugin_init(struct plugin *p, const char *service, const char *argv0,
 	p->service = service;
 	slash = argv0 != NULL ? strrchr(argv0, '/') : NULL;
 	p->progname = slash != NULL ? slash + 1 : (argv0 ? argv0 : "plugin");
-	p->port = -1;
 	p->timeout = default_timeout;
 	/* A closed stdout (Nagios went away) must not kill us with SIGPIPE
 	 * half-way through an event handler. */
@@ -120,6 +119,29 @@ void
 plugin_perf_raw(struct plugin *p, const char *text)
 {
 	perf_append(p, text);
+}
+
+/* ASCII only, whatever the locale: graphers want these bytes. */
+static int
+label_safe(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+void
+plugin_perf_label(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (len == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+	for (char *s = buf; *s != '\0'; s++)
+		if (!label_safe(*s))
+			*s = '_';
 }
 
 /* Shortest decimal that reads back the same, no exponent for usual values. */

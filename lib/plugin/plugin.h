@@ -212,8 +212,6 @@ int plugin_man_write(FILE *f, const struct plugin_doc *doc);
 #define PLUGIN_MSG_MAX 4096
 #define PLUGIN_MAX_OPTS 64
 
-struct plugin_opt; /* the deprecated untyped row, below */
-
 struct plugin {
 	const char *service;  /* "BGP", "ASPATH", "FAILOVER" ... */
 	const char *progname; /* basename of argv[0] */
@@ -231,15 +229,6 @@ struct plugin {
 	char perf[PLUGIN_PERF_MAX];
 	size_t perflen;
 	int perf_truncated;
-
-	/* Deprecated (plugin_parse_args): remove once every program calls
-	 * plugin_parse. */
-	const char *usage, *blurb, *examples, *summary;
-	unsigned common;
-	const struct plugin_opt *opts, *opts_shared;
-	const char *host;
-	int port;
-	const char *user, *identity, *warn, *crit;
 };
 
 /* Initialise *p. default_timeout is what -t falls back to. */
@@ -278,6 +267,17 @@ void plugin_perf(struct plugin *p, const char *label, double value,
 		 const char *uom, const struct range *warn,
 		 const struct range *crit, int have_min, double min,
 		 int have_max, double max);
+/*
+ * Format a perfdata label into buf (printf-like) and make it graph-safe:
+ * every character outside [A-Za-z0-9_-] becomes '_'.  Graphite takes '.'
+ * as a path separator and IPv6 colons make labels unreadable, so a label
+ * built from an address ("169.254.11.1", "fd00:11::1") must go through
+ * here: "169_254_11_1", "fd00_11__1".  The address stays in the label
+ * (not a description or hostname) so the metric keeps its name.  buf is
+ * always terminated; a too long label is cut at len - 1.
+ */
+void plugin_perf_label(char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Append raw, already formatted perfdata text (e.g. "rta=1.2ms;200;500;0"). */
 void plugin_perf_raw(struct plugin *p, const char *text);
 
@@ -334,40 +334,5 @@ int plugin_result_text(const struct plugin_result *r, struct buf *out);
 void plugin_result_free(struct plugin_result *r);
 /* Print "SERVICE STATE - text | perfdata" for r, free it, exit. */
 noreturn void plugin_render(const struct plugin *p, struct plugin_result *r);
-
-/* ---- deprecated: the untyped API, until every program calls plugin_parse */
-
-/* Common options a program may take, selected with a bit mask. */
-enum plugin_common_opt {
-	POPT_HOST = 1 << 0,     /* -H, --hostname */
-	POPT_PORT = 1 << 1,     /* -p, --port */
-	POPT_USER = 1 << 2,     /* -l, --logname */
-	POPT_IDENTITY = 1 << 3, /* -i, --identity */
-	POPT_WARN = 1 << 4,     /* -w, --warning */
-	POPT_CRIT = 1 << 5,     /* -c, --critical */
-};
-
-/* Deprecated: a program-specific untyped row (use struct plugin_option). */
-struct plugin_opt {
-	const char *name;
-	int has_arg;
-	int val;
-	const char *argname;
-	const char *help;
-};
-
-/*
- * Deprecated (use plugin_parse).  Parses the common options selected in
- * p->common, p->opts_shared and p->opts; cb(ctx, val, optarg, err, errlen)
- * takes each other option (0 taken, -1 with err, -1 with err empty to let
- * the runtime store -H -p -l -i -w -c in *p).  Returns optind.
- */
-typedef int (*plugin_opt_cb)(void *ctx, int val, const char *arg, char *err,
-			     size_t errlen);
-int plugin_parse_args(struct plugin *p, int argc, char **argv,
-		      plugin_opt_cb cb, void *ctx);
-/* Deprecated: plugin_parse rejects operands itself. */
-void plugin_no_operands(const struct plugin *p, int argc, char **argv,
-			int optind);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/array.h"
 #include "core/buf.h"
 #include "plugin/plugin.h"
 #include "plugin/plugin_int.h"
@@ -50,18 +51,12 @@ plugin_result_add(struct plugin_result *r, enum state state,
 			return;
 		}
 	}
-	if (r->nitems == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-
-		items = realloc(r->items, cap * sizeof(*items));
-		if (items == NULL) {
-			free(text);
-			r->oom = 1;
-			return;
-		}
-		r->items = items;
-		r->cap = cap;
+	if ((items = array_grow(r->items, &r->cap, r->nitems, sizeof(*items))) == NULL) {
+		free(text);
+		r->oom = 1;
+		return;
 	}
+	r->items = items;
 	r->items[r->nitems].state = state;
 	r->items[r->nitems++].text = text;
 }

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "aws/region.h"
+#include "aws/sts.h"
 #include "plugin/routeargs.h"
 
 #define RA(field) offsetof(struct route_args, field)
@@ -17,6 +18,19 @@ endpoint_opt(const struct plugin_option *o, void *field, const char *arg,
 	if (strncmp(arg, "https://", 8) != 0 &&
 	    strncmp(arg, "http://", 7) != 0) {
 		snprintf(err, errlen, "'%s': expected https://HOST[:PORT]", arg);
+		return -1;
+	}
+	*(const char **)field = arg;
+	return 0;
+}
+
+static int
+role_arn_opt(const struct plugin_option *o, void *field, const char *arg,
+	     char *err, size_t errlen)
+{
+	if (!sts_role_arn_valid(arg)) {
+		snprintf(err, errlen,
+			 "'%s': expected arn:aws:iam::ACCOUNT:role/NAME", arg);
 		return -1;
 	}
 	*(const char **)field = arg;
@@ -63,6 +77,16 @@ const struct plugin_option route_args_opts[] = {
 	  .help = "Profile in the AWS credentials/config files (default: "
 		  "AWS_PROFILE, then \"default\")",
 	  .type = PLUGIN_OPT_STRING, .off = RA(aws.profile) },
+	{ .name = "role-arn", .argname = "ARN",
+	  .help = "Assume this role with the credentials found (route tables "
+		  "in another account); its credentials are cached in the "
+		  "state directory",
+	  .type = PLUGIN_OPT_CUSTOM, .parse = role_arn_opt,
+	  .off = RA(aws.role_arn) },
+	{ .name = "external-id", .argname = "ID",
+	  .help = "The external id the role's trust policy asks for (with "
+		  "--role-arn)",
+	  .type = PLUGIN_OPT_STRING, .off = RA(aws.external_id) },
 	{ .name = "endpoint-url", .argname = "URL",
 	  .help = "EC2 endpoint (default: AWS_ENDPOINT_URL_EC2, "
 		  "AWS_ENDPOINT_URL, then https://ec2.REGION.amazonaws.com)",
@@ -82,6 +106,12 @@ route_args_check(const struct route_args *a, int need_secondary, char *err,
 	 * rows do ("invalid --region 'x'"). */
 	if (a->aws.region != NULL && !aws_region_valid(a->aws.region))
 		snprintf(err, errlen, "invalid --region '%s'", a->aws.region);
+	else if (a->aws.external_id != NULL && a->aws.role_arn == NULL)
+		snprintf(err, errlen, "--external-id needs --role-arn");
+	else if (a->aws.external_id != NULL &&
+		 (strlen(a->aws.external_id) < 2 ||
+		  strlen(a->aws.external_id) > 1224))
+		snprintf(err, errlen, "--external-id: 2 to 1224 characters");
 	else if (need_secondary && a->secondary == NULL)
 		snprintf(err, errlen, "missing --secondary ID (see --help)");
 	else if (a->secondary != NULL && strcmp(a->primary, a->secondary) == 0)

@@ -51,8 +51,9 @@ parse_rta(const char *s, size_t len, double *ms)
 	else if (strcmp(end, "ms") != 0 && *end != '\0')
 		return -1;
 	v *= scale;
-	/* check_icmp refuses a zero RTA; an hour is past any -t. */
-	if (!isfinite(v) || v <= 0 || v > 3600000.0)
+	/* A zero RTA is check_icmp's way to force a state ("-w 0,0%"
+	 * makes any answer a WARNING); an hour is past any -t. */
+	if (!isfinite(v) || v < 0 || v > 3600000.0)
 		return -1;
 	*ms = v;
 	return 0;
@@ -93,7 +94,7 @@ icmp_threshold_parse(const char *text, struct icmp_threshold *th, char *err,
 	if (parse_rta(text, comma ? (size_t)(comma - text) : strlen(text),
 		      &rta) != 0) {
 		snprintf(err, errlen,
-			 "bad threshold '%s': expected RTA,LOSS%% with RTA > 0 "
+			 "bad threshold '%s': expected RTA,LOSS%% with RTA >= 0 "
 			 "in ms (or with a us or s suffix), e.g. 200.0,40%%",
 			 text);
 		return -1;
@@ -741,7 +742,9 @@ icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms, double wait_ms,
 			send_one(pr);
 			next += interval_ms;
 			if (pr->sent == pr->count) {
-				pr->deadline_ms = clock_now_ms() + wait_ms;
+				/* A zero wait (a forced "-c 0,0%") makes no
+				 * reply late: wait for them up to the limit. */
+				pr->deadline_ms = wait_ms > 0 ? clock_now_ms() + wait_ms : limit_ms;
 				if (pr->deadline_ms > limit_ms)
 					pr->deadline_ms = limit_ms;
 			}

@@ -169,8 +169,8 @@ void icmp_probe_stats(struct icmp_probe *pr, struct icmp_stats *st);
 
 /*
  * Send pr->count requests and read replies, until every
- * request is answered or wait_ms after the last send, and never past
- * limit_ms (monotonic ms, as clock_now_ms).  interval_ms is the longest
+ * request is answered or wait_ms after the last send (0: until the
+ * limit), and never past limit_ms (monotonic ms, as clock_now_ms).  interval_ms is the longest
  * gap between requests, as check_icmp's -i: a request goes out as soon as
  * the previous one is answered.  A failed send counts as a
  * lost packet (send_errno keeps why).  Returns 0 with *st filled, or -1 with

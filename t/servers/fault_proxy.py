@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: ISC
-"""Fault-injecting HTTP proxy in front of an EC2 endpoint (moto) for tests.
+"""Fault-injecting HTTP proxy in front of an EC2 (and STS) endpoint (moto)
+for tests.
 
 Usage: python3 fault_proxy.py --upstream http(s)://127.0.0.1:PORT [--port P]
                               [--upstream-ca CA_FILE]
@@ -16,7 +17,8 @@ Control API on the same port (paths under /__fault__, never forwarded):
                           Action, faulted ones included
   GET  /__fault__/log     [{"n", "action", "params", "fault", "status",
                           "t"}...] in arrival order (no headers: those hold
-                          the Authorization value)
+                          the Authorization value; STS's WebIdentityToken
+                          parameter is redacted)
   POST /__fault__/reset   clear rules, counts and log
   GET  /__fault__/rules   the rules still armed
 
@@ -51,6 +53,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 HERE = os.path.dirname(os.path.abspath(__file__))
 THROTTLE_FILE = os.path.join(HERE, "..", "fixtures", "ec2",
                              "error-request-limit-exceeded.xml")
+SECRET_PARAMS = {"WebIdentityToken"}
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection",
               "transfer-encoding", "te", "trailer", "upgrade"}
 
@@ -83,7 +86,10 @@ class State:
         with self.lock:
             self.n += 1
             self.counts[action] = self.counts.get(action, 0) + 1
-            entry = {"n": self.n, "action": action, "params": params,
+            # STS's web identity token is a credential: never in the log.
+            shown = {k: ("[redacted]" if k in SECRET_PARAMS else v)
+                     for k, v in params.items()}
+            entry = {"n": self.n, "action": action, "params": shown,
                      "fault": None, "status": None, "t": time.time()}
             self.log.append(entry)
             return entry

@@ -30,6 +30,14 @@ Unless --plain, it patches moto so that the failover tests see what AWS does:
 5. Routes report both instanceId and networkInterfaceId for an instance or
    attached-ENI target, and state "blackhole" when the target instance is
    not running or the interface is gone or detached, like AWS.
+6. STS AssumeRoleWithWebIdentity is unsigned, as on AWS (moto: 401 from
+   patch 4): the token must be one of MOTO_WEB_IDENTITY_TOKENS (comma-
+   separated; AWS checks it against the OIDC provider), else 400
+   InvalidIdentityToken; the role must exist and trust
+   sts:AssumeRoleWithWebIdentity, else 403 AccessDenied.
+7. A trust policy with a condition on sts:ExternalId refuses an AssumeRole
+   without ExternalId (AWS: the condition key is absent, StringEquals
+   fails; moto lets it through).
 """
 import argparse
 import os
@@ -44,6 +52,71 @@ def _ec2_error(status, code, message):
             f"<Message>{message}</Message></Error></Errors>"
             f"<RequestID>{uuid.uuid4()}</RequestID></Response>")
     return body, {"status": status, "Content-Type": "text/xml;charset=UTF-8"}
+
+
+def _sts_error(status, code, message):
+    body = ('<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">'
+            f"<Error><Type>Sender</Type><Code>{code}</Code>"
+            f"<Message>{message}</Message></Error>"
+            f"<RequestId>{uuid.uuid4()}</RequestId></ErrorResponse>")
+    return body
+
+
+def _patch_sts(HttpError):
+    import json
+    from moto.iam.access_control import IAMRequestBase
+    from moto.iam.models import iam_backends
+    from moto.sts.responses import TokenResponse
+
+    class StsError(HttpError):
+        pass
+
+    def raise_sts(status, code, message):
+        err = StsError(description=_sts_error(status, code, message))
+        err.code = status
+        raise err
+
+    orig_auth = TokenResponse._authenticate_and_authorize_normal_action
+
+    def authorize(self, resource="*"):
+        if self._get_action() != "AssumeRoleWithWebIdentity":
+            return orig_auth(self, resource)
+        tokens = [t for t in os.environ.get("MOTO_WEB_IDENTITY_TOKENS",
+                                            "").split(",") if t]
+        if self._get_param("WebIdentityToken") not in tokens:
+            raise_sts(400, "InvalidIdentityToken",
+                      "The web identity token is not valid")
+        arn = self._get_param("RoleArn") or ""
+        try:
+            role = iam_backends[self.current_account]["aws"].get_role_by_arn(arn)
+        except Exception:
+            role = None
+        doc = json.loads(role.assume_role_policy_document) if role else {}
+        trusted = any(
+            st.get("Effect") == "Allow" and "sts:AssumeRoleWithWebIdentity" in
+            (st.get("Action") if isinstance(st.get("Action"), list)
+             else [st.get("Action")])
+            for st in doc.get("Statement", []))
+        if not trusted:
+            raise_sts(403, "AccessDenied",
+                      f"Not authorized to perform "
+                      f"sts:AssumeRoleWithWebIdentity on {arn}")
+
+    TokenResponse._authenticate_and_authorize_normal_action = authorize
+
+    orig_trust = IAMRequestBase._check_role_trust_relationship
+
+    def trust(self, role_arn):
+        if not orig_trust(self, role_arn):
+            return False
+        doc = self.backend.get_role_by_arn(role_arn).assume_role_policy_document
+        doc = json.loads(doc) if isinstance(doc, str) else doc
+        wants_ext = any("sts:ExternalId" in json.dumps(st.get("Condition", {}))
+                        for st in doc.get("Statement", [])
+                        if st.get("Effect") == "Allow")
+        return not wants_ext or "ExternalId" in self._data
+
+    IAMRequestBase._check_role_trust_relationship = trust
 
 
 def _patch_moto():
@@ -111,6 +184,7 @@ def _patch_moto():
             raise AuthFailure(description=body) from None
 
     IAMRequestBase.__init__ = iam_request_init
+    _patch_sts(Ec2HttpError)
 
     def multi_eni_error(self):
         iid = self._get_param("InstanceId")
