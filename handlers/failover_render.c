@@ -44,10 +44,64 @@ failover_render_no_action(const struct failover_input *in,
 	case REASON_NOTHING_FAILED:
 		snprintf(buf, len, "%s SOFT: nothing was failed over", ev);
 		break;
+	case REASON_BOTH_DOWN:
+		snprintf(buf, len, "%s: both routers are down, routes left "
+			 "where they are", ev);
+		break;
+	case REASON_NO_EVIDENCE:
+		snprintf(buf, len, "%s: no evidence to act on, routes left "
+			 "where they are", ev);
+		break;
 	default:
 		snprintf(buf, len, "%s changes nothing", ev);
 		break;
 	}
+}
+
+enum state
+failover_no_action_state(const struct decision *d)
+{
+	switch (d->reason) {
+	case REASON_BOTH_DOWN:
+		return STATE_CRITICAL;
+	case REASON_NO_EVIDENCE:
+		return STATE_UNKNOWN;
+	default:
+		return STATE_OK;
+	}
+}
+
+const char *
+failover_reason_name(enum decide_reason r)
+{
+	static const char *const names[] = {
+		[REASON_SOFT_PROBLEM] = "soft-problem",
+		[REASON_NO_CHANGE] = "no-change",
+		[REASON_NOTHING_FAILED] = "nothing-failed",
+		[REASON_HARD_PROBLEM] = "hard-problem",
+		[REASON_EARLY_ATTEMPT] = "early-attempt",
+		[REASON_RECOVERY] = "recovery",
+		[REASON_NO_FAILBACK] = "no-failback",
+		[REASON_HOLD_DOWN] = "hold-down",
+		[REASON_PRIMARY_HEALTHY] = "primary-healthy",
+		[REASON_SECONDARY_DOWN] = "secondary-down",
+		[REASON_PRIMARY_DOWN] = "primary-down",
+		[REASON_BOTH_DOWN] = "both-down",
+		[REASON_NO_EVIDENCE] = "no-evidence",
+	};
+
+	if ((size_t)r < sizeof(names) / sizeof(names[0]) && names[r])
+		return names[r];
+	return "?";
+}
+
+void
+failover_render_state_dir(int locked, const char *why,
+			  struct plugin_result *r)
+{
+	if (!locked)
+		plugin_result_add(r, STATE_WARNING, "ran without the lock: %s",
+				  why);
 }
 
 /* Why a pair does not end at the target, for its log line and the status. */
@@ -82,6 +136,17 @@ render_fault(const struct switch_request *rq, const struct switch_result *res,
 				    "the eni-... of the interface that routes "
 				    "the VPN", switch_target(rq),
 				    res->target_nenis, res->target_enis);
+		break;
+	case FAULT_VERIFY:
+		text_append(buf, len, &off, "read-back failed: %s: %s",
+			    res->verify_error.code, res->verify_error.message);
+		if (p->replace.ok)
+			text_append(buf, len, &off,
+				    " (ReplaceRoute was accepted)");
+		else
+			text_append(buf, len, &off, " (ReplaceRoute: %s: %s)",
+				    p->replace.error.code,
+				    p->replace.error.message);
 		break;
 	case FAULT_READ_BACK:
 		text_append(buf, len, &off, "replaced, but %s%s",

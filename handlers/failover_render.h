@@ -23,6 +23,14 @@ void failover_log_sink(void *ctx, const char *msg);
 void failover_render_no_action(const struct failover_input *in,
 			       const struct decision *d, char *buf,
 			       size_t len);
+/* The state of a run that takes no action: CRITICAL when both routers are
+ * down, UNKNOWN without evidence, else OK. */
+enum state failover_no_action_state(const struct decision *d);
+/* "primary-down", "hold-down", ... for the log. */
+const char *failover_reason_name(enum decide_reason r);
+/* A WARNING item "ran without the lock: WHY" when !locked. */
+void failover_render_state_dir(int locked, const char *why,
+			       struct plugin_result *r);
 
 /*
  * Log one line per pair and a "done" line, add the perfdata, and fill r

@@ -1,11 +1,11 @@
 /*
- * handle_route_failover: Nagios / Icinga 2 event handler that points every
- * configured VPC route at the standby VyOS when the active one fails, and
- * back when it recovers.
+ * handle_route_failover: Nagios / Icinga 2 event handler that keeps the
+ * configured VPC routes on a VyOS router that works: the event says when
+ * to look, the handler's own probe and the readiness states say where.
  *
- * options -> decide (pure, failover/decide.h) -> lock and record
- * (failover/record.h) -> switch the routes (failover/switch.h) -> render:
- * one log line per pair, one status line.
+ * options -> lock and record (failover/record.h; a broken state dir never
+ * blocks a switch) -> evidence (failover_evidence.h) -> decide (pure,
+ * failover/decide.h) -> switch the routes (failover/switch.h) -> render.
  */
 #include "config.h"
 
@@ -23,8 +23,10 @@
 #include "failover/record.h"
 #include "failover/switch.h"
 #include "plugin/plugin.h"
+#include "probe/icmp.h"
 
 #include "failover_render.h"
+#include "failover_run.h"
 #include "handle_route_failover.h"
 
 #define DEFAULT_TIMEOUT 25 /* inside Nagios' 30 s event handler timeout */
@@ -32,10 +34,11 @@
 /* Point the routes at router to, record it, render, exit. */
 static noreturn void
 switch_and_report(struct plugin *p, const struct failover_config *c,
-		  enum failover_role to, struct record_store *store,
-		  struct switch_record *rec)
+		  enum failover_role to, struct failover_run *run)
 {
 	const char *verb = to == ROLE_SECONDARY ? "failover" : "failback";
+	enum switch_direction dir = to == ROLE_SECONDARY ? SWITCH_FAILOVER
+							 : SWITCH_FAILBACK;
 	struct switch_request rq = {
 		c->ra.tables, c->ra.ntables, c->ra.dests, c->ra.ndests,
 		c->ra.primary, c->ra.secondary, to, c->dry_run,
@@ -82,30 +85,34 @@ switch_and_report(struct plugin *p, const struct failover_config *c,
 			    "%s not done: %s", verb,
 			    rc == SWITCH_ERR_READ ? err : "out of memory");
 	}
-	if (!c->dry_run && res.replaced + res.already_set > 0) {
-		rec->last = to == ROLE_SECONDARY ? SWITCH_FAILOVER
-						 : SWITCH_FAILBACK;
-		rec->last_time = (long long)time(NULL);
+	/* The hold-down counts from the failover that moved routes, not from
+	 * a re-run that found them in place. */
+	if (switch_moved(&rq, &res) && (run->rec.last != dir || res.replaced > 0)) {
+		run->rec.last = dir;
+		run->rec.last_time = (long long)time(NULL);
 	}
-	if (record_write(store, rec) != 0)
-		plugin_log(p, VERB_NONE, "warning: cannot write the record in %s",
-			   c->state_dir);
-	record_unlock(store);
 	failover_render_switch(p, &rq, &res, identity, clock_now_ms() - t0, &r);
 	switch_result_free(&res);
+	failover_render_state_dir(run->locked, run->unlocked, &r);
+	if (run->locked && !c->dry_run && record_write(&run->store, &run->rec) != 0)
+		plugin_result_add(&r, STATE_WARNING, "record not written in %s",
+				  c->state_dir);
+	record_unlock(&run->store);
+	plugin_result_add(&r, STATE_OK, "%s", run->why);
 	plugin_render(p, &r);
 }
 
 /*
- * A recovery inside the hold-down: a detached process waits for its end and
- * fails back then, unless a newer event came in meanwhile.
+ * A recovery inside the hold-down: a detached process waits for its end
+ * and then looks again (the probes are run anew), unless a newer event
+ * came in meanwhile.
  */
 static void
 schedule_failback(struct plugin *p, const struct failover_config *c,
-		  struct record_store *store, long long left,
-		  long long generation)
+		  struct failover_run *run, long long left)
 {
-	struct switch_record rec;
+	long long generation = run->rec.generation;
+	struct decision d;
 	char err[512];
 	pid_t pid;
 	int fd;
@@ -134,52 +141,47 @@ schedule_failback(struct plugin *p, const struct failover_config *c,
 	while (left > 0)
 		left = (long long)sleep((unsigned)left);
 	plugin_timeout_start(p, "deferred failback");
-	if (record_lock(store, clock_now_ms() + plugin_time_left(p) * 1000 - 2000,
-			err, sizeof(err)) != 0) {
+	if (record_lock(&run->store,
+			clock_now_ms() + plugin_time_left(p) * 1000 - 2000, err,
+			sizeof(err)) != 0) {
 		log_notice("failback deferred error=\"%s\"", err);
 		_exit(STATE_CRITICAL);
 	}
-	if (record_read(store, &rec) != 0 || rec.generation != generation ||
-	    rec.last != SWITCH_FAILOVER) {
+	if (record_read(&run->store, &run->rec) != 0 ||
+	    run->rec.generation != generation ||
+	    run->rec.last != SWITCH_FAILOVER) {
 		log_notice("failback deferred cancelled: a newer event came in");
 		_exit(STATE_OK);
 	}
+	if (run->policy.confirm)
+		failover_gather(c, &run->in, &run->ev);
+	icmp_drop_capabilities();
+	d = decide(&run->in, &run->rec, (long long)time(NULL), &run->policy);
+	failover_evidence_text(c, &run->ev, &d, run->why, sizeof(run->why));
+	if (d.action != ACTION_FAILBACK) {
+		log_notice("failback deferred not done: action=%s reason=%s "
+			   "evidence=\"%s\"", failover_action_name(d.action),
+			   failover_reason_name(d.reason), run->why);
+		_exit(STATE_OK);
+	}
 	log_notice("failback deferred: hold-down over");
-	switch_and_report(p, c, ROLE_PRIMARY, store, &rec);
+	switch_and_report(p, c, ROLE_PRIMARY, run);
 }
 
 int
 main(int argc, char **argv)
 {
+	static struct failover_run run;
 	struct plugin p;
 	struct failover_config c;
-	struct failover_input in;
-	struct failover_policy policy;
-	struct record_store store;
-	struct switch_record rec;
 	struct decision d;
-	char why[256], err[512];
+	char text[256];
 	FILE *log_file = NULL;
 
 	memset(&c, 0, sizeof(c));
 	plugin_init(&p, "FAILOVER", argv[0], DEFAULT_TIMEOUT);
 	plugin_parse(&p, &handle_route_failover_doc, &c, argc, argv);
-	if (route_args_check(&c.ra, 1, err, sizeof(err)) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	if (c.ra.ntables * c.ra.ndests > 1000)
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "too many pairs (%zu tables x %zu destinations)",
-			    c.ra.ntables, c.ra.ndests);
-	if (c.state_dir[0] != '/')
-		plugin_exit(&p, STATE_UNKNOWN,
-			    "invalid --state-dir '%s': expected an absolute path",
-			    c.state_dir);
-	if (record_store_init(&store, c.state_dir, c.ra.primary,
-			      c.ra.secondary, err, sizeof(err)) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "invalid --state-dir: %s", err);
-	in = (struct failover_input){ c.event, c.state_type, c.attempt };
-	policy = (struct failover_policy){ c.act_on_attempt, c.hold_down,
-					   c.no_failback };
+	failover_run_init(&p, &c, &run);
 
 	if (c.log_file != NULL && (log_file = fopen(c.log_file, "a")) == NULL)
 		plugin_exit(&p, STATE_UNKNOWN, "cannot open --log-file %s: %s",
@@ -189,38 +191,46 @@ main(int argc, char **argv)
 	log_set_sink(failover_log_sink, log_file);
 
 	plugin_timeout_start(&p, "routes may be partly switched; see the log");
-	if (record_lock(&store, clock_now_ms() + plugin_time_left(&p) * 1000 - 2000,
-			err, sizeof(err)) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "%s", err);
-	if (record_read(&store, &rec) != 0)
-		plugin_exit(&p, STATE_UNKNOWN, "cannot read the record in %s: %s",
-			    c.state_dir, strerror(errno));
-	rec.generation++;
-	d = decide(&in, &rec, (long long)time(NULL), &policy);
-	log_notice("event state=%s type=%s attempt=%lu action=%s",
-		   failover_event_name(in.event),
-		   failover_state_type_name(in.type), in.attempt,
-		   failover_action_name(d.action));
-	if (d.action == ACTION_FAILOVER || d.action == ACTION_FAILBACK)
-		switch_and_report(&p, &c,
-				  d.action == ACTION_FAILOVER ? ROLE_SECONDARY
-							      : ROLE_PRIMARY,
-				  &store, &rec);
+	failover_run_open_state(&p, &c, &run);
+	/* Probe only when the event calls for a look: without evidence a
+	 * confirmed decision that looks says "no evidence". */
+	d = decide(&run.in, &run.rec, (long long)time(NULL), &run.policy);
+	if (run.policy.confirm && d.reason == REASON_NO_EVIDENCE) {
+		failover_gather(&c, &run.in, &run.ev);
+		d = decide(&run.in, &run.rec, (long long)time(NULL),
+			   &run.policy);
+	}
+	failover_evidence_text(&c, &run.ev, &d, run.why, sizeof(run.why));
+	log_notice("event state=%s type=%s attempt=%lu action=%s reason=%s "
+		   "evidence=\"%s\"", failover_event_name(run.in.event),
+		   failover_state_type_name(run.in.type), run.in.attempt,
+		   failover_action_name(d.action),
+		   failover_reason_name(d.reason), run.why);
 	if (d.action == ACTION_DEFER && c.dry_run)
 		plugin_exit(&p, STATE_OK,
 			    "dry run: failback would wait %lld s (hold-down)",
 			    d.hold_down_left);
-	if (record_write(&store, &rec) != 0)
+	if (d.action == ACTION_DEFER && run.locked) {
+		record_write(&run.store, &run.rec);
+		record_unlock(&run.store);
+		schedule_failback(&p, &c, &run, d.hold_down_left);
+		plugin_exit(&p, STATE_OK, "%s: failback to %s scheduled in "
+			    "%lld s (hold-down %u s); %s",
+			    failover_event_name(run.in.event), c.ra.primary,
+			    d.hold_down_left, c.hold_down, run.why);
+	}
+	icmp_drop_capabilities();
+	if (d.action == ACTION_FAILOVER || d.action == ACTION_FAILBACK)
+		switch_and_report(&p, &c,
+				  d.action == ACTION_FAILOVER ? ROLE_SECONDARY
+							      : ROLE_PRIMARY,
+				  &run);
+	if (run.locked && !c.dry_run && record_write(&run.store, &run.rec) != 0)
 		plugin_exit(&p, STATE_UNKNOWN, "cannot write the record in %s",
 			    c.state_dir);
-	if (d.action == ACTION_NONE) {
-		failover_render_no_action(&in, &d, why, sizeof(why));
-		plugin_exit(&p, STATE_OK, "no action: %s", why);
-	}
-	record_unlock(&store);
-	schedule_failback(&p, &c, &store, d.hold_down_left, rec.generation);
-	plugin_exit(&p, STATE_OK,
-		    "%s: failback to %s scheduled in %lld s (hold-down %u s)",
-		    failover_event_name(in.event), c.ra.primary,
-		    d.hold_down_left, c.hold_down);
+	failover_render_no_action(&run.in, &d, text, sizeof(text));
+	plugin_exit(&p, failover_no_action_state(&d), "no action: %s%s%s%s%s",
+		    text, run.ev.probed ? "; " : "", run.ev.probed ? run.why : "",
+		    run.locked ? "" : "; ran without the lock: ",
+		    run.locked ? "" : run.unlocked);
 }

@@ -21,6 +21,13 @@ struct failover_config {
 	int dry_run;
 	const char *state_dir;   /* absolute (checked after parsing) */
 	const char *log_file;    /* NULL: syslog */
+	/* confirmation: the handler's own probe and the readiness states */
+	const char *primary_address, *secondary_address; /* NULL: not given */
+	unsigned probe_ssh_port; /* 0: ICMP only */
+	unsigned probe_timeout;  /* ms for the ICMP burst (and the banner) */
+	int primary_ready;       /* enum readiness */
+	int secondary_ready;
+	int no_confirm;          /* the old, unsafe behaviour */
 	struct route_args ra;    /* tables, destinations, routers, AWS */
 };
 

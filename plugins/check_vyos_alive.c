@@ -11,9 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/capability.h>
 
 #include "check_vyos_alive.h"
 #include "probe/banner.h"
@@ -25,24 +23,6 @@ struct alive_run {
 	int banner_ok;
 	char banner_err[512];
 };
-
-/*
- * After the socket is open nothing needs privileges: give up every
- * capability (cap_net_raw from setcap, or root's) before touching the
- * network.  Failure is harmless, so it is ignored.
- */
-static void
-drop_capabilities(void)
-{
-	struct __user_cap_header_struct hdr = {
-		.version = _LINUX_CAPABILITY_VERSION_3,
-		.pid = 0,
-	};
-	struct __user_cap_data_struct data[2];
-
-	memset(data, 0, sizeof(data));
-	(void)syscall(SYS_capset, &hdr, data);
-}
 
 static void
 log_replies(const struct plugin *p, const struct icmp_probe *pr,
@@ -80,7 +60,7 @@ gather(struct plugin *p, const struct alive_config *c, struct alive_run *run)
 		icmp_probe_free(&pr);
 		plugin_exit(p, STATE_UNKNOWN, "%s", err);
 	}
-	drop_capabilities();
+	icmp_drop_capabilities();
 	plugin_log(p, VERB_INFO, "using a %s, identifier %u",
 		   icmp_mode_name(pr.mode), (unsigned)pr.ident);
 

@@ -111,15 +111,16 @@ const struct plugin_doc check_vyos_aspath_doc = {
     .groups = aspath_groups,
     .examples =
 	"  # The standby (vyos-2) towards both tunnels:\n"
-	"  check_vyos_aspath -H vyos-2 -i ~/.ssh/nagios_ed25519 --known-hosts "
-	"/etc/nagios/known_hosts -n 169.254.12.1 -n 169.254.13.1 --role standby --prepend 3 "
-	"--expect-prefix 172.31.0.0/16\n"
+	"  check_vyos_aspath -H vyos-2 -i /var/lib/nagios/.ssh/id_ed25519 \\\n"
+	"      --known-hosts /var/lib/nagios/.ssh/known_hosts \\\n"
+	"      -n 169.254.12.1,169.254.13.1 --role standby --prepend 3 \\\n"
+	"      --expect-prefix 172.31.0.0/16\n"
 	"  # The active (vyos-1):\n"
 	"  check_vyos_aspath -H vyos-1 -n 169.254.10.1 --role active\n"
 	"  # A saved Quagga answer (it does not name the local AS):\n"
 	"  check_vyos_aspath --input after.txt --role standby --asn 65000\n"
 	"  # Over IPv6 to the VGW, another port and user, 5 s, verbose:\n"
-	"  check_vyos_aspath -H 192.0.2.2 -p 2222 -l monitor -t 5 -v -n 2001:db8:20::1 "
-	"--role standby -w 2:",
+	"  check_vyos_aspath -H 192.0.2.2 -p 2222 -l monitor -t 5 -v \\\n"
+	"      -n 2001:db8:20::1 --role standby -w 2:",
     .see_also = "check_vyos_bgp(1), check_vyos_alive(1), vtysh(1)",
 };

@@ -88,9 +88,9 @@ const struct plugin_doc check_vyos_bgp_doc = {
 	"named): vtysh errors, stderr output, unknown format.",
     .groups = bgp_groups,
     .examples = "  # Both tunnels of the VPN connection, one may be down:\n"
-		"  check_vyos_bgp -H vyos-2 -i ~/.ssh/nagios_ed25519 --known-hosts "
-		"/etc/nagios/known_hosts -n 169.254.12.1 -n 169.254.13.1 --min-up 1 --min-uptime "
-		"300 -c 1:\n"
+		"  check_vyos_bgp -H vyos-2 -i /var/lib/nagios/.ssh/id_ed25519 \\\n"
+		"      --known-hosts /var/lib/nagios/.ssh/known_hosts \\\n"
+		"      -n 169.254.12.1,169.254.13.1 --min-up 1 --min-uptime 300 -c 1:\n"
 		"  # On the router itself (an agent), IPv6 sessions:\n"
 		"  check_vyos_bgp --local --afi ipv6\n"
 		"  # A VRF:\n"

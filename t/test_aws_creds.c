@@ -39,6 +39,7 @@
 #include "aws/imds.h"
 #include "aws/profile.h"
 #include "aws/region.h"
+#include "aws/url.h"
 
 #define AWSCONFIG FIXTURES_DIR "/awsconfig"
 #define IMDSDIR FIXTURES_DIR "/imds"
@@ -856,6 +857,80 @@ test_endpoint_precedence(void **state)
 	assert_int_equal(aws_endpoint_resolve(&opt, "us-east-1", ep, 20, err, sizeof(err)), -1);
 }
 
+/* The one endpoint rule: the same answer for the option, the variables
+ * and the client. */
+static void
+test_endpoint_rule(void **state)
+{
+	static const struct {
+		const char *url;
+		int ok;
+		const char *why; /* in the error */
+	} cases[] = {
+	    {"https://ec2.eu-west-1.amazonaws.com", 1, NULL},
+	    {"https://vpce-1.ec2.eu-west-1.vpce.amazonaws.com:8443/x", 1, NULL},
+	    {"https://10.0.0.1", 1, NULL},
+	    {"http://127.0.0.1:5000", 1, NULL},
+	    {"http://127.255.0.9", 1, NULL},
+	    {"http://localhost:5000/", 1, NULL},
+	    {"http://LOCALHOST", 1, NULL},
+	    {"http://[::1]:5000", 1, NULL},
+	    {"http://10.0.0.1:5000", 0, "loopback"},
+	    {"http://128.0.0.1", 0, "loopback"},
+	    {"http://127.1", 0, "loopback"},
+	    {"http://localhost.example.com", 0, "loopback"},
+	    {"http://[::2]", 0, "loopback"},
+	    {"http://[::ffff:10.0.0.1]", 0, "loopback"},
+	    {"http://ec2.eu-west-1.amazonaws.com", 0, "loopback"},
+	    {"http://user:secretpw@127.0.0.1:1", 0, "credentials"},
+	    {"https://AKIA:secretpw@ec2.amazonaws.com", 0, "credentials"},
+	    {"ftp://x", 0, "not an http"},
+	    {"https://", 0, "no host"},
+	    {"http://[]", 0, "no host"},
+	    {"http://[::1", 0, "IPv6"},
+	    {"http://[::1]x", 0, "IPv6"},
+	    {"https://h:8x", 0, "bad port"},
+	    {"https://h:", 0, "bad port"},
+	    {"https://h:123456", 0, "bad port"},
+	    {"https://h/?a=b", 0, "query"},
+	    {"https://h/#f", 0, "query"},
+	    {"https://a b", 0, "blank"},
+	};
+	char err[300], ep[256];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		err[0] = '\0';
+		if ((aws_endpoint_check(cases[i].url, "X", err, sizeof(err)) == 0) !=
+		    cases[i].ok)
+			fail_msg("%s: want %s (%s)", cases[i].url,
+				 cases[i].ok ? "ok" : "refused", err);
+		if (cases[i].ok)
+			continue;
+		if (strncmp(err, "X: ", 3) != 0 || strstr(err, cases[i].why) == NULL)
+			fail_msg("%s: error '%s' lacks '%s'", cases[i].url, err,
+				 cases[i].why);
+		/* a password is never repeated */
+		assert_null(strstr(err, "secretpw"));
+	}
+	/* the variables are held to it, and named */
+	setenv("AWS_ENDPOINT_URL", "http://192.0.2.1:5000", 1);
+	assert_int_equal(aws_endpoint_resolve(NULL, "us-east-1", ep, sizeof(ep), err,
+					      sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "AWS_ENDPOINT_URL: "));
+	assert_non_null(strstr(err, "loopback"));
+	setenv("AWS_ENDPOINT_URL_EC2", "http://u:secretpw@127.0.0.1:5000", 1);
+	assert_int_equal(aws_endpoint_resolve(NULL, "us-east-1", ep, sizeof(ep), err,
+					      sizeof(err)),
+			 -1);
+	assert_non_null(strstr(err, "AWS_ENDPOINT_URL_EC2: credentials"));
+	assert_null(strstr(err, "secretpw"));
+	unsetenv("AWS_ENDPOINT_URL_EC2");
+	unsetenv("AWS_ENDPOINT_URL");
+}
+
 /* ---- IMDS endpoint ----------------------------------------------------- */
 
 static void
@@ -1350,6 +1425,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_botocore_resolution, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endpoints_botocore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_endpoint_precedence, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_endpoint_rule, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_imds_endpoint_suite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_imds_requests, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_imds_fixture_bodies, setup, teardown),

@@ -838,9 +838,9 @@ env_new(const char *endpoint, const char *region, const char *token)
 	v->cfg.cred = &v->cred;
 	v->cfg.http = &v->http;
 	v->cfg.clock = fake_clock;
-	v->cfg.now_ms = fake_now_ms;
-	v->cfg.sleep_ms = fake_sleep_ms;
-	v->cfg.jitter_seed = 42;
+	v->cfg.retry.now_ms = fake_now_ms;
+	v->cfg.retry.sleep_ms = fake_sleep_ms;
+	v->cfg.retry.jitter_seed = 42;
 	fake_now = 1000.0;
 	fake_time = 1440938160; /* 20150830T123600Z, botocore's clock */
 	fake_nsleeps = 0;
@@ -1165,7 +1165,7 @@ test_retried_5xx_until_max(void **state)
 
 	/* a 5xx without an EC2 body is still named */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
-	v->cfg.max_attempts = 1;
+	v->cfg.retry.max_attempts = 1;
 	env_reconfigure(v);
 	env_script(v, &a[1], 1);
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
@@ -1193,7 +1193,7 @@ test_transport_retried(void **state)
 
 	/* all transport failures: named "Transport", timeout said */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
-	v->cfg.max_attempts = 2;
+	v->cfg.retry.max_attempts = 2;
 	env_reconfigure(v);
 	env_script(v, a, 2);
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
@@ -1246,8 +1246,8 @@ test_deadline(void **state)
 	/* 1 s left and each try takes 0.4 s plus backoff: no try may start
 	 * after the deadline, and each is given only the time left */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
-	v->cfg.deadline_ms = fake_now + 1000;
-	v->cfg.max_attempts = 8;
+	v->cfg.retry.deadline_ms = fake_now + 1000;
+	v->cfg.retry.max_attempts = 8;
 	env_reconfigure(v);
 	env_script(v, slow, 8);
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
@@ -1255,16 +1255,16 @@ test_deadline(void **state)
 	assert_true(v->fake->nreq >= 1 && v->fake->nreq <= 3);
 	assert_int_equal(r.error.attempts, (int)v->fake->nreq);
 	for (i = 0; i < v->fake->nreq; i++) {
-		assert_true(v->fake->req[i].started_ms < v->cfg.deadline_ms);
+		assert_true(v->fake->req[i].started_ms < v->cfg.retry.deadline_ms);
 		assert_true(v->fake->req[i].timeout_ms > 0);
 		assert_true((double)v->fake->req[i].timeout_ms <=
-			    v->cfg.deadline_ms - v->fake->req[i].started_ms);
+			    v->cfg.retry.deadline_ms - v->fake->req[i].started_ms);
 	}
 	env_free(v);
 
 	/* deadline already near after the first try: exactly one try */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
-	v->cfg.deadline_ms = fake_now + 300;
+	v->cfg.retry.deadline_ms = fake_now + 300;
 	env_reconfigure(v);
 	env_script(v, slow, 8);
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
@@ -1274,9 +1274,9 @@ test_deadline(void **state)
 
 	/* no deadline: every attempt is used; backoff capped */
 	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
-	v->cfg.max_attempts = 8;
-	v->cfg.backoff_base_ms = 100;
-	v->cfg.backoff_cap_ms = 250;
+	v->cfg.retry.max_attempts = 8;
+	v->cfg.retry.base_ms = 100;
+	v->cfg.retry.cap_ms = 250;
 	env_reconfigure(v);
 	env_script(v, slow, 8);
 	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
@@ -1285,6 +1285,113 @@ test_deadline(void **state)
 	for (i = 0; i < fake_nsleeps; i++)
 		assert_in_range(fake_sleeps[i], 0, 250);
 	assert_int_equal(v->fake->req[0].timeout_ms, 0);
+	env_free(v);
+}
+
+/* Each try gets min(request limit, time left): a stalled try is abandoned
+ * at the limit and the next one goes through. */
+static void
+test_request_limit(void **state)
+{
+	static const struct fake_answer a[] = {
+	    {0, NULL, 1, 1, 8000}, /* stalled: curl's timeout fired */
+	    {200, "@ec2/replace-route-ok.xml", 0, 0, 5},
+	};
+	struct ec2_replace r;
+	struct env *v;
+
+	(void)state;
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	v->cfg.retry.request_ms = 8000;
+	v->cfg.retry.deadline_ms = fake_now + 22000;
+	env_reconfigure(v);
+	env_script(v, a, 2);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
+	assert_int_equal(r.error.attempts, 2);
+	assert_int_equal(v->fake->req[0].timeout_ms, 8000);
+	assert_int_equal(v->fake->req[1].timeout_ms, 8000);
+	env_free(v);
+
+	/* less time left than the limit: the time left */
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	v->cfg.retry.request_ms = 8000;
+	v->cfg.retry.deadline_ms = fake_now + 3000;
+	env_reconfigure(v);
+	env_script(v, &a[1], 1);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
+	assert_int_equal(v->fake->req[0].timeout_ms, 3000);
+	env_free(v);
+
+	/* no deadline: the limit alone */
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	v->cfg.retry.request_ms = 5000;
+	env_reconfigure(v);
+	env_script(v, &a[1], 1);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
+	assert_int_equal(v->fake->req[0].timeout_ms, 5000);
+	env_free(v);
+}
+
+/* With a deadline, quick failures do not use the tries up: ten throttled
+ * answers in a row are outlasted, and a throttling that never ends is
+ * tried until the time is up, never past it. */
+static void
+test_budget_outlasts_quick_failures(void **state)
+{
+	struct fake_answer a[FAKE_MAX];
+	struct ec2_replace r;
+	struct env *v;
+	double deadline;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < FAKE_MAX; i++) {
+		a[i].status = 503;
+		a[i].body = "@ec2/error-request-limit-exceeded.xml";
+		a[i].transport = a[i].timed_out = 0;
+		a[i].takes_ms = 5;
+	}
+	a[10].status = 200;
+	a[10].body = "@ec2/replace-route-ok.xml";
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	v->cfg.retry.deadline_ms = fake_now + 60000;
+	env_reconfigure(v);
+	env_script(v, a, 11);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 0);
+	assert_int_equal(r.error.attempts, 11);
+	assert_int_equal(fake_nsleeps, 10);
+	/* capped exponential ceilings: 100, 200, ..., 1600, then 2000 */
+	for (i = 0; i < fake_nsleeps; i++)
+		assert_in_range(fake_sleeps[i], 0, i < 5 ? 100L << i : 2000);
+	env_free(v);
+
+	/* throttled for ever, 12 s of budget: tried until the budget ends */
+	a[10] = a[9];
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	deadline = fake_now + 12000;
+	v->cfg.retry.deadline_ms = deadline;
+	v->cfg.retry.request_ms = 8000;
+	env_reconfigure(v);
+	env_script(v, a, FAKE_MAX);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
+	assert_string_equal(r.error.code, "RequestLimitExceeded");
+	assert_int_equal(r.error.attempts, (int)v->fake->nreq);
+	for (i = 0; i < v->fake->nreq; i++) {
+		assert_true(v->fake->req[i].started_ms <= deadline - AWS_RETRY_MIN_TRY_MS);
+		assert_true((double)v->fake->req[i].timeout_ms <=
+			    deadline - v->fake->req[i].started_ms);
+	}
+	/* stopped because the time was up (a wait of at most the cap could
+	 * not fit), not for the count */
+	assert_true(r.error.attempts > 4 && r.error.attempts < AWS_RETRY_FLOOR);
+	assert_true(deadline - fake_now < 2000 + AWS_RETRY_MIN_TRY_MS);
+	env_free(v);
+
+	/* the same without a deadline: max_attempts (4) */
+	v = env_new("http://127.0.0.1:9", "ap-southeast-1", NULL);
+	env_script(v, a, FAKE_MAX);
+	assert_int_equal(replace_one(v, &r, "rtb-1", "eni-1", 0), 1);
+	assert_int_equal(r.error.attempts, 4);
 	env_free(v);
 }
 
@@ -1504,20 +1611,20 @@ static void
 test_retryable_table(void **state)
 {
 	(void)state;
-	assert_true(aws_query_retryable(503, "RequestLimitExceeded"));
-	assert_true(aws_query_retryable(400, "RequestLimitExceeded"));
-	assert_true(aws_query_retryable(400, "Throttling"));
-	assert_true(aws_query_retryable(500, "InternalError"));
-	assert_true(aws_query_retryable(502, "HTTP502"));
-	assert_true(aws_query_retryable(504, ""));
-	assert_true(aws_query_retryable(429, "TooManyRequests"));
-	assert_true(aws_query_retryable(0, "Transport"));
-	assert_false(aws_query_retryable(400, "InvalidParameterValue"));
-	assert_false(aws_query_retryable(401, "AuthFailure"));
-	assert_false(aws_query_retryable(403, "UnauthorizedOperation"));
-	assert_false(aws_query_retryable(400, "RequestExpired"));
-	assert_false(aws_query_retryable(412, "DryRunOperation"));
-	assert_false(aws_query_retryable(404, NULL));
+	assert_true(aws_retry_retryable(503, "RequestLimitExceeded"));
+	assert_true(aws_retry_retryable(400, "RequestLimitExceeded"));
+	assert_true(aws_retry_retryable(400, "Throttling"));
+	assert_true(aws_retry_retryable(500, "InternalError"));
+	assert_true(aws_retry_retryable(502, "HTTP502"));
+	assert_true(aws_retry_retryable(504, ""));
+	assert_true(aws_retry_retryable(429, "TooManyRequests"));
+	assert_true(aws_retry_retryable(0, "Transport"));
+	assert_false(aws_retry_retryable(400, "InvalidParameterValue"));
+	assert_false(aws_retry_retryable(401, "AuthFailure"));
+	assert_false(aws_retry_retryable(403, "UnauthorizedOperation"));
+	assert_false(aws_retry_retryable(400, "RequestExpired"));
+	assert_false(aws_retry_retryable(412, "DryRunOperation"));
+	assert_false(aws_retry_retryable(404, NULL));
 }
 
 static void
@@ -1638,6 +1745,8 @@ main(void)
 	    cmocka_unit_test(test_transport_retried),
 	    cmocka_unit_test(test_throttling_400_retried),
 	    cmocka_unit_test(test_deadline),
+	    cmocka_unit_test(test_request_limit),
+	    cmocka_unit_test(test_budget_outlasts_quick_failures),
 	    cmocka_unit_test(test_batch),
 	    cmocka_unit_test(test_dry_run_and_return_false),
 	    cmocka_unit_test(test_describe_pagination),

@@ -107,6 +107,19 @@ class CheckEc2RouteTest(unittest.TestCase):
         self.assertEqual(r.returncode, 2, r)
         self.assertIn("neither router", r.stdout)
 
+    def test_without_secondary_a_transit_gateway_is_never_a_match(self):
+        # Issue 9: an absent --secondary once matched every route without
+        # an instance id, so a hijack to a transit gateway read "WARNING -
+        # failed over: ... on secondary (null)".
+        fd = ENV.ids["foreign_destination"]
+        r = self.check(dests=[fd], secondary=False)
+        self.assertEqual(r.returncode, 2, r)
+        self.assertTrue(r.stdout.startswith("ROUTES CRITICAL - "), r)
+        self.assertIn(ENV.ids["tgw"], r.stdout)
+        self.assertNotIn("failed over", r.stdout)
+        self.assertNotIn("(null)", r.stdout)
+        self.assertIn("on_secondary=0;", r.stdout)
+
     def test_missing_table(self):
         r = self.check(tables=[self.tables[0], "rtb-0123456789abcdef0"])
         self.assertEqual(r.returncode, 2, r)
@@ -115,7 +128,8 @@ class CheckEc2RouteTest(unittest.TestCase):
     def test_after_real_failover_and_failback(self):
         with tempfile.TemporaryDirectory() as d:
             base = [HANDLER, "--state-type", "HARD", "--state-dir", d,
-                    "--log-file", os.path.join(d, "log")] + self.args()
+                    "--log-file", os.path.join(d, "log"),
+                    "--no-confirm"] + self.args()
             h = subprocess.run(base + ["--state", "DOWN"], env=ENV.aws_env(),
                                capture_output=True, text=True, timeout=60)
             self.assertEqual(h.returncode, 0, h)

@@ -70,7 +70,7 @@ class HandlerTest(unittest.TestCase):
         self.tmp.cleanup()
 
     def base_args(self, tables=None, dests=None, primary=None,
-                  secondary=None):
+                  secondary=None, confirm=None):
         args = []
         for t in tables or self.tables:
             args += ["--route-table", t]
@@ -79,7 +79,9 @@ class HandlerTest(unittest.TestCase):
         args += ["--primary", primary or self.primary,
                  "--secondary", secondary or self.secondary,
                  "--state-dir", self.state_dir, "--log-file", self.log]
-        return args
+        # The tests of the event policy (the old behaviour); the
+        # confirmed policy's tests pass addresses instead.
+        return args + (["--no-confirm"] if confirm is None else confirm)
 
     def run_handler(self, state, state_type="HARD", extra=(), env=None,
                     base=True, timeout=60, **kw):

@@ -203,7 +203,7 @@ class ChainTest(unittest.TestCase):
              "--route-table", "rtb-0123456789abcdef0", "--destination", "10.0.0.0/16",
              "--primary", "eni-0123456789abcdef0", "--secondary", "eni-0fedcba987654321f",
              "--state-dir", state, "--log-file", os.path.join(self.tmp.name, "actions.log"),
-             "-t", "10"],
+             "-t", "10", "--no-confirm"],
             env=env, capture_output=True, text=True, timeout=60)
         r.elapsed = time.monotonic() - t0
         self.assertNotIn(SECRET, r.stdout + r.stderr)

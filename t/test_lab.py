@@ -9,7 +9,13 @@ route tables (all on vyos2 after the cut, all back on vyos1 after the
 hold-down), the VGW's best path (vyos2, then vyos1), check_ec2_route
 (WARNING while failed over, OK after), the handler's log lines, and that
 nothing was switched twice: the fault proxy in front of moto sees exactly one
-ReplaceRoute per route table to vyos2 and one back.
+ReplaceRoute per route table to vyos2 and one back.  The handler confirms
+with its own probes and the BGP states (the lab's default wiring).
+
+Then the safety cases of contrib/lab/safety.py (a broken host check, both
+routers down, a primary back before its BGP, an unusable state dir), each
+asserting the ReplaceRoute calls and the route targets sampled every 0.1 s.
+TEST_LAB_SCENARIOS and TEST_LAB_SAFETY choose (default: all).
 
 Skips (77), saying why, when not root or without network namespaces,
 icinga2, FRR or the built programs; without moto it is a hard error (99)
@@ -158,6 +164,25 @@ def run_scenario(lab_mod, scenario):
         shutil.rmtree(args.workdir, ignore_errors=True)
 
 
+def run_safety(lab_mod, case):
+    import safety
+    args = lab_mod.parser().parse_args([
+        "safety", "--case", case, "--prefix", PREFIX,
+        "--builddir", top_builddir,
+        "--workdir", f"/tmp/{PREFIX}-test-{case}", "--hold-down", "5"])
+    args.broken_state_dir = case == "state-dir"
+    lab = lab_mod.Lab(args)
+    try:
+        lab.start()
+        lab.wait_all_ok()
+        for ok, what in safety.Safety(lab).run(case):
+            if not ok:
+                failures.append(what)
+    finally:
+        lab.stop()
+    shutil.rmtree(args.workdir, ignore_errors=True)
+
+
 def main():
     preconditions()
     sys.path.insert(0, os.path.join(top_srcdir, "contrib", "lab"))
@@ -170,6 +195,13 @@ def main():
             run_scenario(lab_mod, scenario)
         except Exception as e:  # a missing step, or the lab could not run
             check(False, f"[{scenario}] {type(e).__name__}: {e}")
+    import safety
+    cases = os.environ.get("TEST_LAB_SAFETY", " ".join(safety.CASES)).split()
+    for case in cases:
+        try:
+            run_safety(lab_mod, case)
+        except Exception as e:  # a missing step, or the lab could not run
+            check(False, f"[{case}] {type(e).__name__}: {e}")
     if failures:
         print(f"FAIL: test_lab: {len(failures)} failed")
         return 1

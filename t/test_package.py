@@ -190,10 +190,13 @@ class Package(unittest.TestCase):
                                 r.stdout)
 
     def test_capability(self):
-        r = run(["getcap", os.path.join(PLUGIN_DIR, "check_vyos_alive")])
-        self.assertIn("cap_net_raw=ep", r.stdout,
-                      f"getcap: {r.stdout}\npostinst said:\n"
-                      f"{self.install_out}")
+        # the handler's confirmation probe pings, as check_vyos_alive does
+        for p in ("check_vyos_alive", "handle_route_failover"):
+            with self.subTest(program=p):
+                r = run(["getcap", os.path.join(PLUGIN_DIR, p)])
+                self.assertIn("cap_net_raw=ep", r.stdout,
+                              f"getcap: {r.stdout}\npostinst said:\n"
+                              f"{self.install_out}")
 
     def test_state_dir(self):
         st = os.stat(STATE_DIR)

@@ -204,9 +204,9 @@ test_sts_error_and_arn(void **state)
 	assert_int_equal(aws_query_parse_error(doc, strlen(doc), &e), 0);
 	assert_string_equal(e.code, "AccessDenied");
 	assert_string_equal(e.request_id, "abc");
-	assert_true(aws_query_retryable(400, "IDPCommunicationError"));
-	assert_false(aws_query_retryable(400, "InvalidIdentityToken"));
-	assert_false(aws_query_retryable(403, "AccessDenied"));
+	assert_true(aws_retry_retryable(400, "IDPCommunicationError"));
+	assert_false(aws_retry_retryable(400, "InvalidIdentityToken"));
+	assert_false(aws_retry_retryable(403, "AccessDenied"));
 
 	assert_true(sts_role_arn_valid("arn:aws:iam::123456789012:role/route-failover"));
 	assert_true(sts_role_arn_valid("arn:aws-cn:iam::123456789012:role/path/to/r+=,.@-_"));
@@ -260,7 +260,7 @@ sts_cfg(struct aws_query_config *qc, struct http_client *http)
 	qc->endpoint_url = "https://sts.eu-west-1.amazonaws.com";
 	qc->region = "eu-west-1";
 	qc->http = http;
-	qc->max_attempts = 1;
+	qc->retry.max_attempts = 1;
 }
 
 static void

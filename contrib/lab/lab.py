@@ -70,6 +70,7 @@ sys.path.insert(0, os.path.join(TOP, "t"))
 import icinga as i2  # noqa: E402
 import netns  # noqa: E402
 import netlab  # noqa: E402
+import safety  # noqa: E402
 import web as webui  # noqa: E402
 
 SHIPPED_CONF = ("check_vyos_alive.conf", "check_vyos_bgp.conf",
@@ -161,6 +162,7 @@ class Lab:
         self.threads = []
         self.routes = {}        # rtb -> target of REMOTE_PREFIX
         self.route_changes = []  # (time, rtb, target)
+        self.route_samples = []  # (time, {rtb: target}) every --poll
         self.vgw_best = None    # "vyos1" / "vyos2" / None
         self.vgw_changes = []   # (time, best)
         self.states = {}        # object name -> (state name, HARD/SOFT, output)
@@ -363,7 +365,10 @@ class Lab:
             route_vars, route_tables=route_vars["tables"],
             hold_down=a.hold_down, state_dir=state_dir,
             log_file=log_file).items() if k != "tables"}
+        if a.act_on_attempt:
+            handler_vars["failover_act_on_attempt"] = a.act_on_attempt
         body = self.web.ido_config() if self.web else ""
+        body += self._failover_commands(a.confirm)
         for r in ("vyos1", "vyos2"):
             role = "active" if r == "vyos1" else "standby"
             ssh = self._ssh_vars()
@@ -371,8 +376,14 @@ class Lab:
                         check_command="vyos_alive",
                         **{f"vars.vyos_alive_{k}": v
                            for k, v in self._alive_vars().items()})
-            if r == "vyos1" and a.scenario == "host":
-                host["event_command"] = "route-failover"
+            if a.confirm:
+                # Level-triggered: every event that can change the answer
+                # runs the handler (vyos1's host and BGP, vyos2's host and
+                # BGP), and it probes for itself.
+                host["event_command"] = "lab-failover-host"
+            elif r == "vyos1" and a.scenario == "host":
+                host["event_command"] = "lab-failover-host"
+            if "event_command" in host:
                 host.update({f"vars.{k}": v for k, v in handler_vars.items()})
             body += i2.obj("Host", r, host)
             peers = n.neighbors(r)
@@ -380,8 +391,11 @@ class Lab:
                        **{f"vars.vyos_bgp_{k}": v for k, v in dict(
                            ssh, neighbors=peers, min_up=len(peers),
                            timeout=a.ssh_timeout).items()})
-            if r == "vyos1" and a.scenario == "bgp":
-                bgp["event_command"] = "route-failover-service"
+            if a.confirm:
+                bgp["event_command"] = "lab-failover-service"
+            elif r == "vyos1" and a.scenario == "bgp":
+                bgp["event_command"] = "lab-failover-service"
+            if "event_command" in bgp:
                 bgp.update({f"vars.{k}": v for k, v in handler_vars.items()})
             body += i2.obj("Service", "bgp", bgp)
             body += i2.obj("Service", "aspath", dict(
@@ -399,10 +413,41 @@ class Lab:
         return body
 
     def _handler_paths(self):
-        """The handler's --state-dir (created here) and --log-file."""
+        """The handler's --state-dir (created here, unless
+        --broken-state-dir names one that cannot be) and --log-file."""
         d = os.path.join(self.work, "handler")
         os.makedirs(d)
+        if self.a.broken_state_dir:
+            # /proc takes no directories, not even root's
+            d = "/proc/vha-lab-no-state-dir"
         return d, self.handler_log
+
+    @staticmethod
+    def _failover_commands(on):
+        """The handler with its confirmation: the routers' addresses as
+        Icinga knows them and their BGP services' states as readiness; or
+        (on False) with --no-confirm.  (Until contrib/icinga2 ships this
+        wiring, the lab defines it.)"""
+        ready = ('{{{{ var s = get_service("{r}", "bgp"); if (s) {{ '
+                 'return string(s.state) }}; return "" }}}}')
+        confirm = (
+            '    "--primary-address" = {{ get_host("vyos1").address }}\n'
+            '    "--secondary-address" = {{ get_host("vyos2").address }}\n'
+            f'    "--primary-ready" = {ready.format(r="vyos1")}\n'
+            f'    "--secondary-ready" = {ready.format(r="vyos2")}\n'
+            if on else '    "--no-confirm" = { set_if = true }\n')
+        out = ""
+        for name, obj in (("host", "host"), ("service", "service")):
+            out += (f'object EventCommand "lab-failover-{name}" {{\n'
+                    '  import "route-failover-common"\n'
+                    '  arguments += {\n'
+                    f'    "--state" = {{ value = "${obj}.state$"; '
+                    'required = true }\n'
+                    f'    "--state-type" = {{ value = "${obj}.state_type$"; '
+                    'required = true }\n'
+                    f'    "--attempt" = "${obj}.check_attempt$"\n'
+                    + confirm + '  }\n}\n')
+        return out
 
     def _alive_vars(self):
         """check_vyos_alive as the host check: 3 echoes 50 ms apart, a dead
@@ -494,6 +539,7 @@ class Lab:
                 time.sleep(0.2)
                 continue
             t = time.time()
+            self.route_samples.append((t, dict(now)))
             for rtb, target in now.items():
                 if self.routes.get(rtb) != target:
                     self.route_changes.append((t, rtb, target))
@@ -838,7 +884,14 @@ def parser():
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=__doc__.split("\n\n", 1)[1])
-    ap.add_argument("cmd", choices=["run", "up", "bench", "clean"])
+    ap.add_argument("cmd", choices=["run", "up", "bench", "clean",
+                                    "safety", "soak"])
+    ap.add_argument("--minutes", type=float, default=10,
+                    help="soak: how long (default 10)")
+    ap.add_argument("--loss", type=int, default=5,
+                    help="soak: %% random loss on vyos1's links (default 5)")
+    ap.add_argument("--case", choices=safety.CASES,
+                    help="safety: the scenario (contrib/lab/safety.py)")
     ap.add_argument("--scenario", choices=["host", "bgp"], default="host")
     ap.add_argument("--prefix", default="vha",
                     help="namespace name prefix (default vha)")
@@ -863,6 +916,18 @@ def parser():
                     help="host check: ms between them (default 50)")
     ap.add_argument("--ssh-banner", action="store_true",
                     help="host check: also require vyos1's SSH banner")
+    ap.add_argument("--no-confirm", dest="confirm", action="store_false",
+                    help="the handler's old wiring: the trigger's events "
+                    "only, believed (--no-confirm); default: it confirms "
+                    "with its own probes and the BGP states, on the events "
+                    "of both routers' hosts and BGP services")
+    ap.add_argument("--act-on-attempt", type=int, default=None,
+                    metavar="N",
+                    help="the handler acts on SOFT problems from attempt N "
+                    "(safe with the confirmation: its own probe is the "
+                    "second opinion the retries were for)")
+    ap.add_argument("--broken-state-dir", action="store_true",
+                    help="give the handler a state dir it cannot create")
     ap.add_argument("--hold-down", type=int, default=10,
                     help="handler hold-down before failback, s (default 10)")
     ap.add_argument("--ssh-timeout", type=int, default=5,
@@ -900,6 +965,11 @@ def main(argv=None):
     a = parser().parse_args(argv)
     if a.dwell is None:
         a.dwell = 4.0 if a.cmd == "run" else 0.0
+    if a.cmd == "safety":
+        if a.case is None:
+            raise SystemExit("lab: safety needs --case "
+                             + "|".join(safety.CASES))
+        a.broken_state_dir = a.broken_state_dir or a.case == "state-dir"
     if os.geteuid() != 0:
         raise SystemExit("lab: run as root (namespaces, FRR, Icinga 2)")
     if a.cmd == "clean":
@@ -920,6 +990,24 @@ def main(argv=None):
         lab.start()
         lab.wait_all_ok()
         lab._say("every check is OK; routes and VGW on vyos1")
+        if a.cmd == "safety":
+            res = safety.Safety(lab).run(a.case)
+            lab.tl.flush()
+            bad = [w for ok, w in res if not ok]
+            print(f"\n{'FAIL' if bad else 'PASS'}: safety {a.case}: "
+                  f"{len(res) - len(bad)}/{len(res)} assertions")
+            return 1 if bad else 0
+        if a.cmd == "soak":
+            res = safety.soak(lab, a.minutes, a.loss)
+            print(json.dumps(res, indent=1))
+            if a.json:
+                with open(a.json, "w") as f:
+                    json.dump(res, f, indent=1)
+            ok = res["replace_route"] == 0 and res["routes_on_vyos1"]
+            print(f"{'PASS' if ok else 'FAIL'}: soak: {res['failovers']} "
+                  f"false failovers, {res['replace_route']} ReplaceRoute in "
+                  f"{a.minutes:g} min of {a.loss}% loss on vyos1")
+            return 0 if ok else 1
         if a.cmd == "up":
             lab._say("up.  Try:\n"
                      f"  ip netns exec {lab.ns['mon']} curl -s -K "

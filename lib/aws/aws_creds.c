@@ -557,7 +557,10 @@ aws_sts_ready(struct aws_sts_ctx *s, struct aws_query_config *qc, char *err, siz
 	qc->endpoint_url = s->endpoint;
 	qc->region = s->region;
 	qc->http = s->http;
-	qc->deadline_ms = s->opt != NULL ? s->opt->deadline_ms : 0;
+	if (s->opt != NULL) {
+		qc->retry.deadline_ms = s->opt->deadline_ms;
+		qc->retry.request_ms = s->opt->request_timeout_ms;
+	}
 	return 0;
 }
 

@@ -66,6 +66,8 @@ struct aws_options {
 				  * no cache */
 	double deadline_ms;      /* clock_now_ms() after which no STS call or
 				  * credential_process may run on; 0: none */
+	long request_timeout_ms; /* limit of one STS try (aws/retry.h); 0:
+				  * only the deadline */
 };
 
 /* Where the chain's credentials come from before any role is assumed. */

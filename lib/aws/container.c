@@ -18,6 +18,7 @@
 #include "aws/env.h"
 #include "aws/json.h"
 #include "aws/region.h"
+#include "aws/url.h"
 #include "core/log.h"
 #include "core/text.h"
 

@@ -21,6 +21,7 @@
 #include "aws/imds.h"
 #include "aws/json.h"
 #include "aws/region.h"
+#include "aws/url.h"
 #include "core/text.h"
 
 #define AWS_IMDS_IPV4 "http://169.254.169.254"

@@ -1,21 +1,18 @@
 /*
  * The Query protocol client shared by EC2 and STS: endpoint, signing, the
- * retry loop with its backoff and deadline, the error document.
+ * retry loop (its policy is aws/retry.c), the error document.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "aws/query.h"
 #include "aws/sigv4.h"
+#include "aws/url.h"
 #include "core/buf.h"
-#include "core/clock.h"
 #include "core/log.h"
 #include "core/text.h"
 #include "io/xmltree.h"
@@ -32,26 +29,9 @@ struct aws_query {
 	char *version;
 	const struct aws_credentials *cred; /* NULL: unsigned */
 	struct http_client *http;
-	int max_attempts;
-	long base_ms;
-	long cap_ms;
-	double deadline_ms;
+	struct aws_retry retry;
 	time_t (*clock)(void);
-	double (*now_ms)(void);
-	void (*sleep_ms)(long ms);
-	uint64_t rng;
 };
-
-static void
-aws_query_default_sleep_ms(long ms)
-{
-	struct timespec ts;
-
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 void
 aws_query_error_set(struct aws_query_error *e, long status, const char *code, const char *msg)
@@ -133,26 +113,6 @@ aws_query_form_body(const char *version, const char *action, const struct aws_qu
 }
 
 
-int
-aws_query_retryable(long http_status, const char *code)
-{
-	static const char *const codes[] = {
-	    "RequestLimitExceeded",	"Throttling",	    "ThrottlingException",
-	    "EC2ThrottledException",	"RequestThrottled", "RequestThrottledException",
-	    "TooManyRequestsException", "InternalError",    "InternalFailure",
-	    "ServiceUnavailable",	"Unavailable",	    "Transport",
-	    "IDPCommunicationError",
-	};
-	size_t i;
-
-	if (http_status >= 500 || http_status == 429 || http_status == 0)
-		return 1;
-	for (i = 0; code != NULL && i < sizeof(codes) / sizeof(codes[0]); i++)
-		if (strcmp(code, codes[i]) == 0)
-			return 1;
-	return 0;
-}
-
 /* Per exchange storage for one round. */
 struct aws_query_signed {
 	struct sigv4_output sig;
@@ -161,7 +121,7 @@ struct aws_query_signed {
 
 static int
 aws_query_sign(struct aws_query *c, struct aws_query_call *call, struct aws_query_signed *s,
-	 struct http_request *req, double now)
+	       struct http_request *req)
 {
 	struct http_header to_sign[2];
 	struct sigv4_input in;
@@ -211,15 +171,15 @@ aws_query_sign(struct aws_query *c, struct aws_query_call *call, struct aws_quer
 	req->nheaders = n;
 	req->body = call->body;
 	req->bodylen = call->bodylen;
-	/* Never run past the caller's deadline, retries included. */
-	if (c->deadline_ms > 0)
-		req->timeout_ms = c->deadline_ms - now >= 1.0 ? (long)(c->deadline_ms - now) : 1;
+	/* The per-try limit, cut to the time left: a stalled request is
+	 * abandoned while there is time to try again. */
+	req->timeout_ms = aws_retry_try_ms(&c->retry);
 	return 0;
 }
 
 /* Judge one answer: 0 done (ok or not), 1 worth another try. */
 static int
-aws_query_judge(struct aws_query *c, struct aws_query_call *call, struct http_response *r)
+aws_query_judge(struct aws_query_call *call, struct http_response *r)
 {
 	struct aws_query_error *e = &call->error;
 	char msg[300];
@@ -253,26 +213,7 @@ aws_query_judge(struct aws_query *c, struct aws_query_call *call, struct http_re
 		call->ok = 1;
 		return 0;
 	}
-	log_debug3("%s %s: HTTP %ld %s: %s", call->action, call->label, r->status, e->code,
-		 e->message);
-	return aws_query_retryable(r->status, e->code);
-}
-
-static long
-aws_query_backoff(struct aws_query *c, int attempt)
-{
-	long ceil = c->base_ms;
-	int i;
-
-	for (i = 1; i < attempt && ceil < c->cap_ms; i++)
-		ceil *= 2;
-	if (ceil > c->cap_ms)
-		ceil = c->cap_ms;
-	/* Full jitter (xorshift: not security relevant). */
-	c->rng ^= c->rng << 13;
-	c->rng ^= c->rng >> 7;
-	c->rng ^= c->rng << 17;
-	return (long)(c->rng % (uint64_t)(ceil + 1));
+	return aws_retry_retryable(r->status, e->code);
 }
 
 void
@@ -280,10 +221,9 @@ aws_query_run(struct aws_query *c, struct aws_query_call *calls, size_t n)
 {
 	struct http_exchange *x = NULL;
 	struct aws_query_signed *s = NULL;
-	size_t *idx = NULL, k, i, m;
-	double now;
-	long wait;
-	int attempt, again;
+	size_t *idx = NULL, k, i, m, again;
+	char what[64];
+	int attempt;
 
 	if ((x = calloc(n, sizeof(*x))) == NULL || (s = calloc(n, sizeof(*s))) == NULL ||
 	    (idx = calloc(n, sizeof(*idx))) == NULL) {
@@ -295,13 +235,12 @@ aws_query_run(struct aws_query *c, struct aws_query_call *calls, size_t n)
 		goto out;
 	}
 	for (attempt = 1;; attempt++) {
-		now = c->now_ms();
 		for (m = 0, i = 0; i < n; i++) {
 			if (calls[i].done)
 				continue;
 			memset(&s[m], 0, sizeof(s[m]));
 			calls[i].error.attempts = attempt;
-			if (aws_query_sign(c, &calls[i], &s[m], &x[m].req, now) != 0) {
+			if (aws_query_sign(c, &calls[i], &s[m], &x[m].req) != 0) {
 				calls[i].done = 1;
 				continue;
 			}
@@ -318,32 +257,23 @@ aws_query_run(struct aws_query *c, struct aws_query_call *calls, size_t n)
 		for (k = 0; k < m; k++) {
 			struct aws_query_call *call = &calls[idx[k]];
 
-			if (aws_query_judge(c, call, &x[k].resp) && attempt < c->max_attempts)
+			if (aws_query_judge(call, &x[k].resp))
 				again++;
 			else
 				call->done = 1;
-			log_debug("%s %s: %s%s in %.0f ms (attempt %d)", call->action,
-				 call->label, call->ok ? "ok" : call->error.code,
-				 call->ok || call->done ? "" : ", will retry", x[k].resp.elapsed_ms,
-				 attempt);
+			log_debug("%s %s: %s%s in %.0f ms (attempt %d, limit %ld ms)%s%s",
+				  call->action, call->label, call->ok ? "ok" : call->error.code,
+				  call->done ? "" : ", will retry", x[k].resp.elapsed_ms, attempt,
+				  x[k].req.timeout_ms, call->ok ? "" : ": ", call->error.message);
 			http_response_free(&x[k].resp);
 			sigv4_output_free(&s[k].sig);
 			memset(&s[k].sig, 0, sizeof(s[k].sig));
 		}
 		if (again == 0)
 			break;
-		wait = aws_query_backoff(c, attempt);
-		now = c->now_ms();
-		if (c->deadline_ms > 0 && now + (double)wait >= c->deadline_ms) {
-			log_info("no retry of %d call(s): the deadline "
-				 "is %.0f ms away",
-				 again, c->deadline_ms - now);
+		snprintf(what, sizeof(what), "%zu call(s)", again);
+		if (!aws_retry_wait(&c->retry, attempt, what))
 			break;
-		}
-		log_info("retrying %d call(s) in %ld ms (attempt %d of "
-			 "%d)",
-			 again, wait, attempt + 1, c->max_attempts);
-		c->sleep_ms(wait);
 	}
 	for (i = 0; i < n; i++)
 		calls[i].done = 1;
@@ -377,83 +307,32 @@ aws_query_one(struct aws_query *c, struct aws_query_call *call, struct aws_query
 /* ---- client ----------------------------------------------------------- */
 
 /*
- * Split "scheme://host[:port][/path]" into what we send: the Host header
- * (default port dropped, as the HTTP layer would) and the path.
+ * The endpoint, under the one rule (aws/url.h), split into what we send:
+ * the Host header (default port dropped, as the HTTP layer would) and the
+ * path.  -1 with err when refused, -2 out of memory.
  */
 static int
 aws_query_parse_endpoint(struct aws_query *c, const char *url, char *err, size_t errlen)
 {
-	const char *hs, *he, *ps, *port = NULL;
+	struct aws_url u;
 	size_t hl, ul;
-	int https;
 
-	if (strncmp(url, "https://", 8) == 0) {
-		https = 1;
-		hs = url + 8;
-	} else if (strncmp(url, "http://", 7) == 0) {
-		https = 0;
-		hs = url + 7;
-	} else {
-		snprintf(err, errlen, "endpoint URL '%s' is not http(s)://", url);
+	if (aws_endpoint_check(url, "endpoint URL", err, errlen) != 0 ||
+	    aws_url_split(url, &u, err, errlen) != 0)
 		return -1;
-	}
-	ps = strchr(hs, '/');
-	he = ps ? ps : hs + strlen(hs);
-	if (memchr(hs, '@', (size_t)(he - hs)) != NULL || strpbrk(url, "?# \t\r\n") != NULL) {
-		snprintf(err, errlen,
-			 "endpoint URL '%s': user info, query or "
-			 "fragment not supported",
-			 url);
-		return -1;
-	}
-	if (*hs == '[') {
-		const char *rb = memchr(hs, ']', (size_t)(he - hs));
-
-		if (rb == NULL) {
-			snprintf(err, errlen,
-				 "endpoint URL '%s': bad IPv6 "
-				 "literal",
-				 url);
-			return -1;
-		}
-		if (rb + 1 < he && rb[1] == ':')
-			port = rb + 2;
-		hl = (size_t)(rb + 1 - hs);
-	} else {
-		const char *colon = memchr(hs, ':', (size_t)(he - hs));
-
-		if (colon != NULL)
-			port = colon + 1;
-		hl = (size_t)((colon ? colon : he) - hs);
-	}
-	if (hl == 0) {
-		snprintf(err, errlen, "endpoint URL '%s' has no host", url);
-		return -1;
-	}
-	if (port != NULL) {
-		const char *q;
-
-		for (q = port; q < he; q++)
-			if (*q < '0' || *q > '9')
-				break;
-		if (q != he || q == port) {
-			snprintf(err, errlen, "endpoint URL '%s': bad port", url);
-			return -1;
-		}
-		if ((https && he - port == 3 && strncmp(port, "443", 3) == 0) ||
-		    (!https && he - port == 2 && strncmp(port, "80", 2) == 0))
-			port = NULL;
-	}
-	if (port != NULL)
-		hl = (size_t)(he - hs);
-	if ((c->host = strndup(hs, hl)) == NULL)
+	hl = u.hostlen;
+	if (u.port != NULL &&
+	    !(u.https && u.portlen == 3 && strncmp(u.port, "443", 3) == 0) &&
+	    !(!u.https && u.portlen == 2 && strncmp(u.port, "80", 2) == 0))
+		hl = (size_t)(u.port + u.portlen - u.host);
+	if ((c->host = strndup(u.host, hl)) == NULL)
 		return -2;
-	c->path = strdup(ps && ps[1] ? ps : "/");
+	c->path = strdup(u.path[0] && u.path[1] ? u.path : "/");
 	ul = strlen(url);
 	/* What curl gets: the endpoint with the path, "/" when none. */
 	if (c->path == NULL || (c->url = malloc(ul + 2)) == NULL)
 		return -2;
-	snprintf(c->url, ul + 2, "%s%s", url, ps ? "" : "/");
+	snprintf(c->url, ul + 2, "%s%s", url, u.path[0] ? "" : "/");
 	return 0;
 }
 
@@ -486,23 +365,19 @@ aws_query_new(const struct aws_query_config *cfg, char *err, size_t errlen)
 		goto nomem;
 	c->cred = cfg->cred;
 	c->http = cfg->http;
-	c->max_attempts = cfg->max_attempts > 0 ? cfg->max_attempts : 4;
-	c->base_ms = cfg->backoff_base_ms > 0 ? cfg->backoff_base_ms : 100;
-	c->cap_ms = cfg->backoff_cap_ms > 0 ? cfg->backoff_cap_ms : 2000;
-	c->deadline_ms = cfg->deadline_ms;
+	aws_retry_init(&c->retry, &cfg->retry);
 	c->clock = cfg->clock;
-	c->now_ms = cfg->now_ms ? cfg->now_ms : clock_now_ms;
-	c->sleep_ms = cfg->sleep_ms ? cfg->sleep_ms : aws_query_default_sleep_ms;
-	/* Jitter only has to differ between two handlers started at once. */
-	c->rng = (uint64_t)(clock_now_ms() * 1e6) ^ ((uint64_t)getpid() << 40) ^
-		 0x9e3779b97f4a7c15ULL;
-	if (cfg->jitter_seed != 0)
-		c->rng = cfg->jitter_seed;
 	return c;
 nomem:
 	snprintf(err, errlen, "out of memory");
 	aws_query_free(c);
 	return NULL;
+}
+
+void
+aws_query_set_deadline(struct aws_query *c, double deadline_ms)
+{
+	aws_retry_set_deadline(&c->retry, deadline_ms);
 }
 
 void

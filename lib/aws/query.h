@@ -1,9 +1,10 @@
 /*
  * The AWS Query protocol as EC2 and STS speak it: a form-encoded POST to
  * the endpoint's path, SigV4-signed (or unsigned, for STS's
- * AssumeRoleWithWebIdentity), over the http seam, with retries (capped
- * exponential backoff with full jitter) on throttling, 5xx and transport
- * errors, never on another 4xx, and never past the caller's deadline.
+ * AssumeRoleWithWebIdentity), over the http seam, with the retry policy of
+ * aws/retry.h: each try limited to min(request limit, time left), retries
+ * with capped exponential backoff and full jitter on throttling, 5xx and
+ * transport errors until the deadline, never on another 4xx.
  *
  * Every round of a batch re-signs its requests (a fresh x-amz-date) and
  * sends the ones still pending together, so a batch costs one round trip
@@ -21,6 +22,7 @@
 #include <time.h>
 
 #include "aws/aws_creds.h"
+#include "aws/retry.h"
 #include "io/http.h"
 
 struct aws_query_error {
@@ -40,26 +42,23 @@ struct aws_query_config {
 	const char *version;      /* API version: "2016-11-15" */
 	const struct aws_credentials *cred; /* borrowed; NULL: unsigned */
 	struct http_client *http;           /* borrowed */
-	int max_attempts;      /* 0: 4 (one try and three retries) */
-	long backoff_base_ms;  /* 0: 100 */
-	long backoff_cap_ms;   /* 0: 2000 */
-	double deadline_ms;    /* clock_now_ms() value after which no retry
-				* is started; 0: none */
+	struct aws_retry_config retry; /* per-try limit, deadline, backoff and
+					* their seams; zero: defaults */
 	time_t (*clock)(void); /* signing clock; NULL: time() */
-	/* Seams for tests; NULL/0 for the real thing. */
-	double (*now_ms)(void);    /* NULL: clock_now_ms() */
-	void (*sleep_ms)(long ms); /* NULL: nanosleep */
-	unsigned long long jitter_seed; /* 0: seeded from clock and pid */
 };
 
 struct aws_query;
 
-/* Returns NULL with a reason in err (bad endpoint URL, missing field, out
- * of memory).  Strings are copied; cred and http stay borrowed.  Free with
- * aws_query_free(). */
+/* Returns NULL with a reason in err (an endpoint URL the rule of aws/url.h
+ * refuses, a missing field, out of memory).  Strings are copied; cred and
+ * http stay borrowed.  Free with aws_query_free(). */
 struct aws_query *aws_query_new(const struct aws_query_config *cfg, char *err,
 				size_t errlen);
 void aws_query_free(struct aws_query *q);
+
+/* Move the deadline of the calls that follow (clock_now_ms() value; 0:
+ * none): no try starts after it and none runs past it. */
+void aws_query_set_deadline(struct aws_query *q, double deadline_ms);
 
 /* One API call through aws_query_run(). */
 struct aws_query_call {
@@ -104,11 +103,6 @@ char *aws_query_form_body(const char *version, const char *action,
 /* An error body (<Response><Errors><Error>... of EC2, or the generic
  * <ErrorResponse><Error>...).  Returns 0 when a code was found. */
 int aws_query_parse_error(const char *xml, size_t len, struct aws_query_error *e);
-
-/* 1 when an error with this status/code is worth retrying:
- * RequestLimitExceeded, Throttling..., IDPCommunicationError, any 5xx or
- * 429, transport errors (status 0); never another 4xx. */
-int aws_query_retryable(long http_status, const char *code);
 
 /* Set status, code and message, keeping attempts. */
 void aws_query_error_set(struct aws_query_error *e, long status, const char *code,

@@ -1,6 +1,7 @@
 /*
- * Region and EC2 endpoint in the AWS CLI's order, and the rules for what a
- * region name and an endpoint URL may be: the one place that knows them.
+ * Region and EC2 endpoint in the AWS CLI's order, and the rule for what a
+ * region name may be: the one place that knows it (aws/url.h has the one
+ * for endpoint URLs).
  */
 #include "config.h"
 
@@ -13,48 +14,7 @@
 #include "aws/imds.h"
 #include "aws/profile.h"
 #include "aws/region.h"
-
-static int
-aws_valid_url(const char *u)
-{
-	const char *p, *host;
-
-	if (strncmp(u, "http://", 7) == 0)
-		host = u + 7;
-	else if (strncmp(u, "https://", 8) == 0)
-		host = u + 8;
-	else
-		return 0;
-	if (*host == '\0' || *host == '/')
-		return 0;
-	for (p = u; *p != '\0'; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' || *p == '{' ||
-		    *p == '|' || *p == '}')
-			return 0;
-	return 1;
-}
-
-int
-aws_url_copy(const char *url, const char *what, char *out, size_t outlen, char *err,
-	     size_t errlen)
-{
-	size_t n = strlen(url);
-
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	if (!aws_valid_url(url) || n == 0) {
-		snprintf(err, errlen, "%s '%.100s' is not an http:// or https:// URL", what, url);
-		return -1;
-	}
-	if (n >= outlen) {
-		snprintf(err, errlen, "%s is too long", what);
-		return -1;
-	}
-	memcpy(out, url, n);
-	out[n] = '\0';
-	return 0;
-}
+#include "aws/url.h"
 
 int
 aws_region_valid(const char *r)
@@ -156,6 +116,17 @@ static const struct aws_partition aws_partitions[] = {
 	{"", "amazonaws.com", "api.aws", 0},
 };
 
+/* A configured endpoint, under the rule of aws/url.h, named by where it
+ * came from. */
+static int
+endpoint_copy(const char *url, const char *what, char *out, size_t outlen, char *err,
+	      size_t errlen)
+{
+	if (aws_endpoint_check(url, what, err, errlen) != 0)
+		return -1;
+	return aws_url_copy(url, what, out, outlen, err, errlen);
+}
+
 /* Endpoint of service (the host's first label: "ec2", "sts") from the
  * environment (env_service, then AWS_ENDPOINT_URL) or the partition. */
 static int
@@ -171,7 +142,7 @@ aws_service_endpoint(const char *service, const char *env_service, const char *r
 	if (!aws_env_true("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))
 		for (i = 0; i < 2; i++)
 			if ((v = aws_env(envs[i])) != NULL)
-				return aws_url_copy(v, envs[i], out, outlen, err, errlen);
+				return endpoint_copy(v, envs[i], out, outlen, err, errlen);
 	if (region == NULL || !aws_region_valid(region)) {
 		snprintf(err, errlen, "invalid region '%.40s' for the %s endpoint",
 			 region ? region : "", service);
@@ -196,7 +167,8 @@ aws_endpoint_resolve(const struct aws_options *opt, const char *region, char *ou
 		     size_t outlen, char *err, size_t errlen)
 {
 	if (opt != NULL && opt->endpoint_url != NULL)
-		return aws_url_copy(opt->endpoint_url, "--endpoint-url", out, outlen, err, errlen);
+		return endpoint_copy(opt->endpoint_url, "--endpoint-url", out, outlen, err,
+				     errlen);
 	return aws_service_endpoint("ec2", "AWS_ENDPOINT_URL_EC2", region, out, outlen, err,
 				    errlen);
 }

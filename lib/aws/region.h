@@ -5,7 +5,8 @@
  * "region" of the profile -> IMDS placement/region (else the identity
  * document).  Blank environment variables count as unset.
  * Endpoint: --endpoint-url -> AWS_ENDPOINT_URL_EC2 -> AWS_ENDPOINT_URL
- * (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true) ->
+ * (both ignored when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true; each under
+ * the rule of aws_endpoint_check, aws/url.h) ->
  * https://ec2.REGION.amazonaws.com, with the partition's suffix
  * (.amazonaws.com.cn for cn-*, GovCloud, ISO, EUSC) and
  * AWS_USE_FIPS_ENDPOINT / AWS_USE_DUALSTACK_ENDPOINT as botocore resolves
@@ -46,11 +47,5 @@ int aws_region_valid(const char *r);
  * "invalid region 'X' (from FROM)" (or "too long") in err. */
 int aws_region_set(const char *v, size_t n, const char *from, char *out,
 		   size_t outlen, char *err, size_t errlen);
-
-/* Copy url to out[outlen] without trailing slashes when it is an http://
- * or https:// URL with a host and no blank, control or unsafe character;
- * else -1 with a reason naming what (the option or variable) in err. */
-int aws_url_copy(const char *url, const char *what, char *out, size_t outlen,
-		 char *err, size_t errlen);
 
 #endif

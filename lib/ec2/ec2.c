@@ -640,14 +640,8 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 	qc.version = EC2_API_VERSION;
 	qc.cred = cfg->cred;
 	qc.http = cfg->http;
-	qc.max_attempts = cfg->max_attempts;
-	qc.backoff_base_ms = cfg->backoff_base_ms;
-	qc.backoff_cap_ms = cfg->backoff_cap_ms;
-	qc.deadline_ms = cfg->deadline_ms;
+	qc.retry = cfg->retry;
 	qc.clock = cfg->clock;
-	qc.now_ms = cfg->now_ms;
-	qc.sleep_ms = cfg->sleep_ms;
-	qc.jitter_seed = cfg->jitter_seed;
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		snprintf(err, errlen, "out of memory");
 		return NULL;
@@ -657,6 +651,12 @@ ec2_new(const struct ec2_config *cfg, char *err, size_t errlen)
 		return NULL;
 	}
 	return c;
+}
+
+void
+ec2_set_deadline(struct ec2_client *c, double deadline_ms)
+{
+	aws_query_set_deadline(c->q, deadline_ms);
 }
 
 void

@@ -54,16 +54,9 @@ struct ec2_config {
 	const char *region;
 	const struct aws_credentials *cred; /* borrowed */
 	struct http_client *http;           /* borrowed */
-	int max_attempts;      /* 0: 4 (one try and three retries) */
-	long backoff_base_ms;  /* 0: 100 */
-	long backoff_cap_ms;   /* 0: 2000 */
-	double deadline_ms;    /* clock_now_ms() value after which no retry
-				* is started; 0: none */
+	struct aws_retry_config retry; /* per-try limit, deadline, backoff
+					* (aws/retry.h); zero: defaults */
 	time_t (*clock)(void); /* signing clock; NULL: time() */
-	/* Seams for tests; NULL/0 for the real thing. */
-	double (*now_ms)(void); /* NULL: clock_now_ms() */
-	void (*sleep_ms)(long ms); /* NULL: nanosleep */
-	unsigned long long jitter_seed; /* 0: seeded from clock and pid */
 };
 
 struct ec2_client;
@@ -72,6 +65,10 @@ struct ec2_client;
 struct ec2_client *ec2_new(const struct ec2_config *cfg, char *err,
 			   size_t errlen);
 void ec2_free(struct ec2_client *c);
+
+/* Move the deadline of the calls that follow (clock_now_ms() value; 0:
+ * none): no try starts after it and none runs past it. */
+void ec2_set_deadline(struct ec2_client *c, double deadline_ms);
 
 /*
  * DescribeRouteTables for these ids (RouteTableId.N), following nextToken.
@@ -100,7 +97,10 @@ struct ec2_replace {
 
 /*
  * Run every ReplaceRoute in r[0..n-1] concurrently, retrying the retryable
- * failures with backoff.  Returns the number that did not end ok.
+ * failures with backoff.  Returns the number that did not end ok.  A call
+ * that did not end ok may still have been applied when its answer was lost
+ * or garbled (code "Transport" or "MalformedResponse", or a 5xx): only a
+ * read tells.
  */
 size_t ec2_replace_routes(struct ec2_client *c, struct ec2_replace *r,
 			  size_t n);

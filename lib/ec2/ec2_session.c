@@ -27,6 +27,8 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 	/* STS and credential_process end by the session's deadline too. */
 	if (aws.deadline_ms <= 0)
 		aws.deadline_ms = o->deadline_ms;
+	if (aws.request_timeout_ms <= 0)
+		aws.request_timeout_ms = o->request_timeout_ms;
 	if (aws_credentials_load(&aws, s->http, &s->cred, why,
 				 sizeof(why)) != 0) {
 		snprintf(err, errlen, "no AWS credentials: %s", why);
@@ -47,7 +49,10 @@ ec2_session_open(const struct ec2_session_options *o, struct ec2_session *s,
 	cfg.region = s->region;
 	cfg.cred = &s->cred;
 	cfg.http = s->http;
-	cfg.deadline_ms = o->deadline_ms;
+	/* The HTTP client's own limit stays as a backstop; the EC2 client
+	 * gives each try the same limit, cut to the time left. */
+	cfg.retry.request_ms = o->request_timeout_ms;
+	cfg.retry.deadline_ms = o->deadline_ms;
 	if ((s->ec2 = ec2_new(&cfg, why, sizeof(why))) == NULL) {
 		snprintf(err, errlen, "EC2 client: %s", why);
 		return -1;

@@ -14,8 +14,9 @@
 struct ec2_session_options {
 	struct aws_options aws;  /* --profile, --region, --endpoint-url */
 	const char *ca_file;     /* --ca-file */
-	long request_timeout_ms; /* per HTTP request */
-	double deadline_ms;      /* clock_now_ms() after which no retry */
+	long request_timeout_ms; /* per try of a request */
+	double deadline_ms;      /* clock_now_ms() after which no try starts
+				  * (ec2_set_deadline moves it) */
 };
 
 struct ec2_session {

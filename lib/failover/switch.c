@@ -164,58 +164,81 @@ replace_planned(struct ec2_client *ec2, const struct switch_request *req,
 	return 0;
 }
 
-/* Replaced, and not yet read back at the router. */
+/* Planned, and not read back at the router (yet). */
 static int
-awaiting_read_back(const struct switch_pair *p)
+unverified(const struct switch_pair *p)
 {
-	return p->plan == PLAN_REPLACE && p->fault == FAULT_NONE &&
-	       p->outcome != PAIR_REPLACED;
+	return p->plan == PLAN_REPLACE && p->outcome != PAIR_REPLACED;
 }
 
-/* Poll until every replaced pair reads back at the router, with a capped
- * backoff, for at most VERIFY_MAX_MS or until the deadline is near.  Pairs
- * that never do get FAULT_READ_BACK. */
+/* Mark the planned pairs that read back at the router in t. */
+static void
+read_back(const struct switch_request *req, const struct ec2_route_tables *t,
+	  struct switch_result *res)
+{
+	for (size_t i = 0; i < res->npairs; i++) {
+		struct switch_pair *p = &res->pairs[i];
+		struct route_pair now = p->pair;
+
+		if (!unverified(p))
+			continue;
+		route_classify(t, req->primary, req->secondary, &now);
+		if (now.class == route_class_of(req->to))
+			p->outcome = PAIR_REPLACED;
+		else
+			snprintf(p->read_back, sizeof(p->read_back), "%s",
+				 now.target);
+	}
+}
+
+/*
+ * Read every planned pair back, whatever its ReplaceRoute answered: a pair
+ * that reads at the router has moved, even when the answer was lost.  Read
+ * again, with a capped backoff, while an accepted pair has not shown up
+ * (EC2 is eventually consistent), for at most VERIFY_MAX_MS and never into
+ * the report's reserve.  A read that fails after its retries ends it: its
+ * error is the reason for every pair not read back.
+ */
 static void
 verify(struct ec2_client *ec2, const struct switch_request *req,
        struct switch_result *res)
 {
 	struct ec2_route_tables *t;
-	struct ec2_error e;
 	double start = clock_now_ms(), wait_ms = 100;
-	size_t left;
+	double stop = req->deadline_ms - SWITCH_REPORT_MS;
+	size_t pending;
+	int have_read = 0;
 
+	ec2_set_deadline(ec2, stop);
 	for (;;) {
-		left = 0;
-		if (read_tables(ec2, req, &t, &e) == 0) {
-			for (size_t i = 0; i < res->npairs; i++) {
-				struct switch_pair *p = &res->pairs[i];
-				struct route_pair now = p->pair;
-
-				if (!awaiting_read_back(p))
-					continue;
-				route_classify(t, req->primary, req->secondary,
-					       &now);
-				if (now.class == route_class_of(req->to))
-					p->outcome = PAIR_REPLACED;
-				else
-					snprintf(p->read_back,
-						 sizeof(p->read_back), "%s",
-						 now.target);
-			}
-			ec2_route_tables_free(t);
-		}
+		if (read_tables(ec2, req, &t, &res->verify_error) != 0)
+			break;
+		have_read = 1;
+		read_back(req, t, res);
+		ec2_route_tables_free(t);
+		pending = 0;
 		for (size_t i = 0; i < res->npairs; i++)
-			if (awaiting_read_back(&res->pairs[i]))
-				left++;
-		if (left == 0 || clock_now_ms() - start > VERIFY_MAX_MS ||
-		    req->deadline_ms - clock_now_ms() < wait_ms + 1500)
+			if (unverified(&res->pairs[i]) &&
+			    res->pairs[i].replace.ok)
+				pending++;
+		if (pending == 0 || clock_now_ms() - start > VERIFY_MAX_MS ||
+		    stop - clock_now_ms() < wait_ms + AWS_RETRY_MIN_TRY_MS)
 			break;
 		usleep((useconds_t)(wait_ms * 1000));
 		wait_ms = wait_ms * 2 > 800 ? 800 : wait_ms * 2;
 	}
-	for (size_t i = 0; i < res->npairs; i++)
-		if (awaiting_read_back(&res->pairs[i]))
-			res->pairs[i].fault = FAULT_READ_BACK;
+	for (size_t i = 0; i < res->npairs; i++) {
+		struct switch_pair *p = &res->pairs[i];
+
+		if (p->plan != PLAN_REPLACE)
+			continue;
+		if (p->outcome == PAIR_REPLACED)
+			p->fault = FAULT_NONE;
+		else if (!have_read)
+			p->fault = FAULT_VERIFY;
+		else
+			p->fault = p->replace.ok ? FAULT_READ_BACK : FAULT_EC2;
+	}
 }
 
 /* Outcome and counts from plan, fault and verification. */
@@ -258,6 +281,9 @@ switch_routes(struct ec2_client *ec2, const struct switch_request *req,
 			res->pairs[k].pair.table = req->tables[i];
 			res->pairs[k].pair.dest = &req->dests[j];
 		}
+	/* Keep time to read the pairs back and to report. */
+	ec2_set_deadline(ec2, req->deadline_ms - SWITCH_VERIFY_MS -
+				      SWITCH_REPORT_MS);
 	if (read_tables(ec2, req, &t, &res->read_error) != 0)
 		return SWITCH_ERR_READ;
 	plan_pairs(req, t, res);
@@ -270,6 +296,21 @@ switch_routes(struct ec2_client *ec2, const struct switch_request *req,
 	if (nplanned > 0 && !req->dry_run)
 		verify(ec2, req, res);
 	tally(req, res);
+	return 0;
+}
+
+int
+switch_moved(const struct switch_request *req,
+	     const struct switch_result *res)
+{
+	if (req->dry_run)
+		return 0;
+	if (res->replaced + res->already_set > 0)
+		return 1;
+	for (size_t i = 0; i < res->npairs; i++)
+		if (res->pairs[i].fault == FAULT_VERIFY &&
+		    res->pairs[i].replace.ok)
+			return 1;
 	return 0;
 }
 

@@ -49,7 +49,7 @@ banner_ssh(const struct sockaddr *addr, socklen_t addrlen, int port,
 	if (addrlen > sizeof(ss) || (addr->sa_family != AF_INET &&
 				     addr->sa_family != AF_INET6)) {
 		snprintf(err, errlen, "not an IPv4 or IPv6 address");
-		return -1;
+		return -2;
 	}
 	memset(&ss, 0, sizeof(ss));
 	memcpy(&ss, addr, addrlen);
@@ -60,7 +60,7 @@ banner_ssh(const struct sockaddr *addr, socklen_t addrlen, int port,
 	fd = socket(addr->sa_family, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0) {
 		snprintf(err, errlen, "socket: %s", strerror(errno));
-		return -1;
+		return -2;
 	}
 	if (connect(fd, (struct sockaddr *)&ss, addrlen) != 0 &&
 	    errno != EINPROGRESS) {

@@ -18,10 +18,12 @@ int banner_ssh_valid(const char *line);
 /*
  * Connect to addr (IPv4 or IPv6; its port is replaced by port) over TCP
  * and read the first line, both within timeout_ms.  Returns 0 when it is
- * an SSH banner (copied into banner, without CR LF), -1 otherwise with the
- * reason in err ("Connection refused", "connect timed out after 2000 ms",
- * "connected, but nothing received within 2000 ms", "not an SSH banner:
- * 'HTTP/1.1 400 Bad Request'").
+ * an SSH banner (copied into banner, without CR LF), -1 when the server
+ * gave none, with the reason in err ("Connection refused", "connect timed
+ * out after 2000 ms", "connected, but nothing received within 2000 ms",
+ * "not an SSH banner: 'HTTP/1.1 400 Bad Request'"), or -2 when the check
+ * could not run here (no socket, not an IP address): that says nothing
+ * about the server.
  */
 int banner_ssh(const struct sockaddr *addr, socklen_t addrlen, int port,
 	       double timeout_ms, char *banner, size_t bannerlen, char *err,

@@ -14,8 +14,10 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
+#include <linux/capability.h>
 #include <linux/errqueue.h>
 #include <linux/icmp.h> /* ICMP_FILTER; netinet/ip_icmp.h would clash */
 
@@ -769,4 +771,17 @@ icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms, double wait_ms,
 	}
 	icmp_probe_stats(pr, st);
 	return 0;
+}
+
+void
+icmp_drop_capabilities(void)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+		.pid = 0,
+	};
+	struct __user_cap_data_struct data[2];
+
+	memset(data, 0, sizeof(data));
+	(void)syscall(SYS_capset, &hdr, data);
 }

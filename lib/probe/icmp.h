@@ -182,6 +182,13 @@ int icmp_probe_run(struct icmp_probe *pr, unsigned interval_ms,
 
 const char *icmp_mode_name(enum icmp_mode mode);
 
+/*
+ * After the sockets are open nothing needs privileges: give up every
+ * capability of the calling thread (cap_net_raw from setcap, or root's)
+ * before touching the network.  Failure is harmless, so it is ignored.
+ */
+void icmp_drop_capabilities(void);
+
 /* "host unreachable" etc. for a stats.unreach_errno value. */
 const char *icmp_unreach_text(int unreach_errno);
 

@@ -35,6 +35,11 @@ A rule: {"kind": K, "action": "ReplaceRoute" (optional),
   kind "delay":    {"delay_ms": 3000} then forward (or "then": "drop")
   kind "drop":     close the connection without an answer; {"after": true}
                    forwards first (the change happens, the answer is lost)
+  kind "garble":   forwards (the change happens), then answers 200 with
+                   {"body": "truncated"} the first half of the real answer,
+                   or {"body": "garbage"} bytes that are no XML at all
+  kind "delay" with a delay_ms longer than the client waits is a stall;
+                   "times": -1 stalls every matching request
 The first armed rule that matches a request applies; each use counts down
 its "times".
 """
@@ -255,6 +260,11 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "drop":
             entry["status"] = "dropped-after"
             return self._drop()
+        if kind == "garble":
+            entry["status"] = f"garbled-{rule.get('body', 'truncated')}"
+            if rule.get("body") == "garbage":
+                return self._send(200, b"\x00\xffnot xml at all <<<\n")
+            return self._send(200, data[:len(data) // 2])
         entry["status"] = status
         self.send_response(status)
         for k, v in headers:
