@@ -358,7 +358,7 @@ class Lab:
         route_vars = {
             "tables": ids["tables"], "destinations": [REMOTE_PREFIX],
             "primary": ids["vyos1_eni"], "secondary": ids["vyos2_eni"],
-            "region": self.ec2.region, "endpoint_url": self.ec2.url,
+            "region": self.ec2.region, "endpoint_url": self._endpoint_url(),
         }
         state_dir, log_file = self._handler_paths()
         handler_vars = {f"failover_{k}": v for k, v in dict(
@@ -411,6 +411,10 @@ class Lab:
             common, host_name="home-vpc", check_command="ec2_route",
             **{f"vars.ec2_route_{k}": v for k, v in route_vars.items()}))
         return body
+
+    def _endpoint_url(self):
+        """The EC2 endpoint as the monitoring server reaches it."""
+        return self.ec2.url
 
     def _handler_paths(self):
         """The handler's --state-dir (created here, unless
