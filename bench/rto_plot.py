@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: ISC
 """bench/rto_plot.py: draw what bench/rto measured.
 
     bench/rto_plot.py RESULTS.json OUTDIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handle_route_failover's evidence: its own probe of both routers (at
  * once) and the readiness states the monitoring passed, as decide()'s

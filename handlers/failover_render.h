@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handle_route_failover's words: the log sink, and the results of
  * decide() and switch_routes() as log lines and one status line.

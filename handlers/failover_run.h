@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * One run of handle_route_failover: what it knows, and whether it may use
  * the state dir; the checks of options that go together.

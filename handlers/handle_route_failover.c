@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handle_route_failover: Nagios / Icinga 2 event handler that keeps the
  * configured VPC routes on a VyOS router that works: the event says when

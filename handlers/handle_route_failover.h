@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handle_route_failover's configuration, shared by the program and its
  * documentation source (handle_route_failover_doc.c, whose option rows

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * handle_route_failover: its options and the text of --help and the man
  * page.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_ec2_route: where do the VPC's routes to the remote network point
  * right now?  OK on the primary router, WARNING on the secondary (failed

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_ec2_route's configuration, shared by the program and its
  * documentation source (check_ec2_route_doc.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_alive: is the router alive?  ICMP echo (check_icmp's
  * thresholds, status text and perfdata names) without setuid root, plus an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_aspath: does the router advertise its prefixes with the AS path
  * its role calls for?  The standby prepends its own ASN (at least --prepend

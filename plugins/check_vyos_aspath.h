@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_aspath's configuration, shared by the program and its
  * documentation source (check_vyos_aspath_doc.c, whose option rows store

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_bgp: are the router's BGP sessions (to the VGW's tunnels)
  * Established, old enough, and receiving what they should?

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_bgp's configuration, shared by the program and its
  * documentation source (check_vyos_bgp_doc.c, whose option rows store

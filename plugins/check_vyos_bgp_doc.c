@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * check_vyos_bgp: its options and the text of --help and the man page.
  */

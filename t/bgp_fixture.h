@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Test support for the BGP parser tests: parse a fixture, expecting success
  * (the result, which the caller frees) or failure with a given reason. */
 #ifndef VHA_T_BGP_FIXTURE_H

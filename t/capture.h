@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Test support: what a piece of code writes on stderr (the logger's
  * output), captured through a temporary file. */
 #ifndef VHA_T_CAPTURE_H

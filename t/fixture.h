@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Test support: reading fixtures and checking error texts (cmocka tests). */
 #ifndef VHA_T_FIXTURE_H
 #define VHA_T_FIXTURE_H

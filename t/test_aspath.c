@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Prepend counting and role evaluation (lib/bgp/aspath.c), with the issue's
  * acceptance examples on the Quagga before/after outputs.

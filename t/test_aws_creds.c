@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Credentials, region, endpoint and profile files against the third-party
  * suites in t/fixtures/{awsconfig,imds,ec2/model} (see their SOURCE.md),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Where a (table, destination) pair points, relative to the two routers,
  * what pointing it at one takes, and what a set of pairs adds up to. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * core: the one buffer (limits, growth, hand-over, secret wiping) and the
  * one logger (which -v step lets each level through, and the sink).

@@ -173,7 +173,7 @@ class StsTest(unittest.TestCase):
         return r
 
     def handler(self, state, env, extra=()):
-        args = ["--state", state, "--state-type", "HARD"]
+        args = ["--no-confirm", "--state", state, "--state-type", "HARD"]
         for t in self.tables:
             args += ["--route-table", t]
         args += ["--destination", self.dest, "--primary", self.primary,

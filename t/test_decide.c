@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * decide(): every (event, state type, attempt, record, time, policy) row
  * that leads somewhere different, and the edges of the hold-down, for the

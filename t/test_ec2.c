@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * EC2 client: the XML parsers on every sample in t/fixtures/ec2 (AWS docs,
  * boto, moto, model-rendered pages), request bodies and signatures against

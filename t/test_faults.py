@@ -180,7 +180,7 @@ class FaultMatrix(unittest.TestCase):
         return a + ["--primary", self.primary]
 
     def failover(self, name, timeout=25, extra=(), env=None):
-        argv = [HANDLER, "--state", "DOWN", "--state-type", "HARD",
+        argv = [HANDLER, "--no-confirm", "--state", "DOWN", "--state-type", "HARD",
                 "-t", str(timeout), *self.route_args(),
                 "--secondary", self.secondary, "--state-dir", self.state_dir,
                 "--log-file", self.logf, "-v", *extra]
@@ -312,7 +312,7 @@ class FaultMatrix(unittest.TestCase):
         r = self.failover("answer lost, then recovery", timeout=15)
         self.assert_switched(r)
         ENV.proxy_reset()
-        argv = [HANDLER, "--state", "UP", "--state-type", "HARD",
+        argv = [HANDLER, "--no-confirm", "--state", "UP", "--state-type", "HARD",
                 "--hold-down", "300", "--dry-run", *self.route_args(),
                 "--secondary", self.secondary, "--state-dir",
                 self.state_dir, "--log-file", self.logf]
@@ -397,7 +397,7 @@ class EndpointRules(unittest.TestCase):
                   ids["destinations"][0], "--primary", ids["vyos1_eni"],
                   "--secondary", ids["vyos2_eni"], *extra]
         with tempfile.TemporaryDirectory(prefix="vha-faults-") as d:
-            for argv in ([HANDLER, "--state", "DOWN", "--state-type", "HARD",
+            for argv in ([HANDLER, "--no-confirm", "--state", "DOWN", "--state-type", "HARD",
                           "--state-dir", d, "--log-file",
                           os.path.join(d, "log"), *common],
                          [CHECK, *common]):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * FRR JSON (and FRR text summary) parsers over every FRR fixture, and the
  * neighbour evaluation of check_vyos_bgp on them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The text form of `show ip bgp neighbors X advertised-routes` across the
  * layouts of Quagga 0.99 and FRR 7.5 to 10.x: real captures (t/fixtures/

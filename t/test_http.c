@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The libcurl http client against a small HTTP/1.1 server on loopback run
  * by this test: connection reuse across calls, parallel batches, timeouts

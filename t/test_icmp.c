@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* ICMP probe: check_icmp thresholds, evaluation, checksum, and the reply
  * matcher fed with crafted packets (no network needed). */
 #include "config.h"

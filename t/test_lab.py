@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: ISC
 """End-to-end test of the lab (contrib/lab): real FRR routers and VGW, a real
-Icinga 2 scheduling our checks and firing handle_route_failover, moto as EC2.
+Icinga 2 or Nagios 4 scheduling our checks and firing handle_route_failover,
+moto as EC2.  Both cores load the shipped definitions and the example
+deployment (contrib/{icinga2,nagios}/examples) as they are.
 
-For each trigger scenario (host death, BGP loss) it cuts vyos1, restores it,
-and asserts: the Icinga state changes (SOFT then HARD problem, recovery), the
+Icinga 2 runs each trigger scenario (host death, BGP loss), Nagios 4 the host
+scenario (TEST_LAB_SCENARIOS and TEST_LAB_MONITORS narrow them).  Each cuts
+vyos1, restores it, and asserts: the monitoring's state changes (SOFT then
+HARD problem, recovery), the
 route tables (all on vyos2 after the cut, all back on vyos1 after the
 hold-down), the VGW's best path (vyos2, then vyos1), check_ec2_route
 (WARNING while failed over, OK after), the handler's log lines, and that
@@ -18,8 +22,9 @@ asserting the ReplaceRoute calls and the route targets sampled every 0.1 s.
 TEST_LAB_SCENARIOS and TEST_LAB_SAFETY choose (default: all).
 
 Skips (77), saying why, when not root or without network namespaces,
-icinga2, FRR or the built programs; without moto it is a hard error (99)
-unless VHA_SKIP_EC2=1 (see t/vhatest.py).
+icinga2, FRR or the built programs; a missing nagios4 (nagios4-core) skips
+its run and says so; without moto it is a hard error (99) unless
+VHA_SKIP_EC2=1 (see t/vhatest.py).
 """
 import os
 import shutil
@@ -76,25 +81,27 @@ def check(cond, what):
 PREFIX = f"tlab{os.getpid() % 10000}"
 
 
-def run_scenario(lab_mod, scenario):
+def run_scenario(lab_mod, scenario, monitor):
     args = lab_mod.parser().parse_args([
-        "run", "--scenario", scenario, "--prefix", PREFIX,
-        "--builddir", top_builddir,
-        "--workdir", f"/tmp/{PREFIX}-test-{scenario}", "--hold-down", "5"])
+        "run", "--scenario", scenario, "--monitor", monitor,
+        "--prefix", PREFIX, "--builddir", top_builddir,
+        "--workdir", f"/tmp/{PREFIX}-test-{monitor}-{scenario}",
+        "--hold-down", "5"])
+    tag = scenario if monitor == "icinga2" else f"{monitor} {scenario}"
     lab = lab_mod.Lab(args)
     try:
         lab.start()
         lab.wait_all_ok()
         ids = lab.ec2.ids
         check(lab.routes_on("vyos1") and lab.vgw_best == "vyos1",
-              f"[{scenario}] before: routes and VGW best path on vyos1")
+              f"[{tag}] before: routes and VGW best path on vyos1")
         res = lab.failover_failback()   # raises when a step is missing
-        check(True, f"[{scenario}] every step happened: detection "
+        check(True, f"[{tag}] every step happened: detection "
               f"{res['detect']:.2f} s, RTO {res['rto']:.2f} s, failback "
               f"{res['failback']:.2f} s")
         vgw = [b for t, b in lab.vgw_changes if t >= res["cut"] and b]
         check(vgw[:1] == ["vyos2"] and vgw[-1:] == ["vyos1"],
-              f"[{scenario}] VGW best path: vyos2 after the cut, vyos1 after "
+              f"[{tag}] VGW best path: vyos2 after the cut, vyos1 after "
               f"the restore (saw {vgw})")
         trig = lab.trigger()
         down = "DOWN" if scenario == "host" else "CRITICAL"
@@ -103,24 +110,25 @@ def run_scenario(lab_mod, scenario):
                if n == trig and t >= res["cut"]]
         check((down, "SOFT") in seq and (down, "HARD") in seq and
               seq.index((down, "SOFT")) < seq.index((down, "HARD")),
-              f"[{scenario}] Icinga: {trig} {down} SOFT then HARD "
+              f"[{tag}] {monitor}: {trig} {down} SOFT then HARD "
               f"(saw {seq})")
         check(seq and seq[-1] == (up, "HARD"),
-              f"[{scenario}] Icinga: {trig} recovered to {up} HARD")
+              f"[{tag}] {monitor}: {trig} recovered to {up} HARD")
         routes_seq = [s for t, n, s, ty in lab.history
                       if n == "home-vpc!routes" and t >= res["cut"]]
         check("WARNING" in routes_seq and routes_seq[-1] == "OK",
-              f"[{scenario}] check_ec2_route WARNING then OK "
+              f"[{tag}] check_ec2_route WARNING then OK "
               f"(saw {routes_seq})")
         if scenario == "bgp":
             host_seq = [s for t, n, s, ty in lab.history
-                        if n == "vyos1" and t >= res["cut"]]
+                        if n == "vyos-1" and t >= res["cut"]]
             check("DOWN" not in host_seq,
-                  "[bgp] vyos1's host stayed UP while its tunnels were down")
-        check(lab.routes_on("vyos1"), f"[{scenario}] after: routes on vyos1 "
+                  f"[{tag}] vyos-1's host stayed UP while its tunnels were "
+                  "down")
+        check(lab.routes_on("vyos1"), f"[{tag}] after: routes on vyos1 "
               f"({lab.routes})")
         check(lab.vgw_best == "vyos1",
-              f"[{scenario}] after: VGW best path via vyos1")
+              f"[{tag}] after: VGW best path via vyos1")
         # Handler log: one failover that replaced every pair, one failback.
         lines = [l for t, l in lab.handler_lines if t >= res["cut"]]
         n = len(ids["tables"])
@@ -129,16 +137,16 @@ def run_scenario(lab_mod, scenario):
         check(len(fo) >= 1 and f"routes={n}/{n}" in fo[0] and
               f"replaced={n}" in fo[0] and
               all("replaced=0" in l for l in fo[1:]),
-              f"[{scenario}] handler: failover done, {n}/{n} replaced "
+              f"[{tag}] handler: failover done, {n}/{n} replaced "
               f"once ({fo})")
         check(len(fb) >= 1 and f"routes={n}/{n}" in fb[0] and
               f"replaced={n}" in fb[0] and
               all("replaced=0" in l for l in fb[1:]),
-              f"[{scenario}] handler: failback done, {n}/{n} replaced "
+              f"[{tag}] handler: failback done, {n}/{n} replaced "
               f"once ({fb})")
         check(any("action=failback-deferred" in l for l in lines) or
               any("action=failback" in l for l in lines),
-              f"[{scenario}] handler: recovery event logged")
+              f"[{tag}] handler: recovery event logged")
         # The fault proxy's log: exactly one ReplaceRoute per table to the
         # standby's ENI and one back to the active's.
         log = lab.mon_exec.submit(lab.ec2.proxy_log).result(10)
@@ -149,16 +157,16 @@ def run_scenario(lab_mod, scenario):
             to1 = [p for p in reps if p.get("RouteTableId") == rtb and
                    p.get("NetworkInterfaceId") == ids["vyos1_eni"]]
             check(len(to2) == 1 and len(to1) == 1,
-                  f"[{scenario}] {rtb}: one ReplaceRoute to vyos2, one back "
+                  f"[{tag}] {rtb}: one ReplaceRoute to vyos2, one back "
                   f"({len(to2)}, {len(to1)})")
-        check(len(reps) == 2 * n, f"[{scenario}] {len(reps)} ReplaceRoute "
+        check(len(reps) == 2 * n, f"[{tag}] {len(reps)} ReplaceRoute "
               f"calls in all, expected {2 * n}")
     finally:
         lab.stop()
     left = [ns for ns in os.listdir("/run/netns")
             if ns.startswith(PREFIX + "-")] \
         if os.path.isdir("/run/netns") else []
-    check(not left, f"[{scenario}] cleanup: no {PREFIX}-* namespaces left "
+    check(not left, f"[{tag}] cleanup: no {PREFIX}-* namespaces left "
           f"({left})")
     if not left:
         shutil.rmtree(args.workdir, ignore_errors=True)
@@ -190,11 +198,21 @@ def main():
     if not isinstance(lab_mod, types.ModuleType):
         skip("contrib/lab/lab.py not importable")
     scenarios = os.environ.get("TEST_LAB_SCENARIOS", "host bgp").split()
-    for scenario in scenarios:
+    monitors = os.environ.get("TEST_LAB_MONITORS", "icinga2 nagios4").split()
+    # Nagios 4 with a handler that acts on the event's state alone follows
+    # vyos-1's host only (contrib/nagios/examples/site.cfg).
+    runs = [(m, s) for m in monitors for s in scenarios
+            if m == "icinga2" or s == "host"]
+    for monitor, scenario in runs:
+        if monitor == "nagios4" and not shutil.which("nagios4") and \
+                not os.access("/usr/sbin/nagios4", os.X_OK):
+            print(f"SKIP: [nagios4 {scenario}] nagios4 is not installed "
+                  "(Debian package nagios4-core)")
+            continue
         try:
-            run_scenario(lab_mod, scenario)
+            run_scenario(lab_mod, scenario, monitor)
         except Exception as e:  # a missing step, or the lab could not run
-            check(False, f"[{scenario}] {type(e).__name__}: {e}")
+            check(False, f"[{monitor} {scenario}] {type(e).__name__}: {e}")
     import safety
     cases = os.environ.get("TEST_LAB_SAFETY", " ".join(safety.CASES)).split()
     for case in cases:

@@ -7,6 +7,7 @@
   siblings never include each other.
 - Only lib/plugin/ exits or writes to stdout.
 - Programs (plugins/, handlers/) stay under 250 lines each.
+- Every C source and header names its licence (SPDX line).
 """
 import os
 import re
@@ -74,6 +75,13 @@ class Layers(unittest.TestCase):
                 if n >= 250:
                     big.append(f"{os.path.relpath(path, TOP)}: {n} lines")
         self.assertEqual(big, [])
+
+    def test_licence_line(self):
+        missing = [os.path.relpath(path, TOP)
+                   for d in ("lib", "plugins", "handlers", "tools", "t")
+                   for path in sources(os.path.join(TOP, d))
+                   if "SPDX-License-Identifier: ISC" not in read(path)[:300]]
+        self.assertEqual(missing, [])
 
     def test_rules_catch_a_violation(self):
         # The checks must be able to fail: a sample of each mistake.

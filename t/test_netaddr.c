@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* CIDR validation of command-line arguments. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Plugin runtime: status line, perfdata, exit codes, argument errors,
  * timeout.  Exiting functions run in a forked child whose stdout we read. */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Quagga / VyOS 1.1 text tables over every fixture in t/fixtures/quagga,
  * and the wrapped layouts in t/fixtures/bgp-generated.

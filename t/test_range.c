@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* Nagios threshold ranges: every form of the guideline. */
 #include "config.h"
 

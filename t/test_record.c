@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The state dir: lock, and the record of the last switch on disk. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * SigV4 against every applicable vector in t/fixtures/sigv4/ (see its
  * SOURCE.md), read at run time, plus edge cases and bad input.

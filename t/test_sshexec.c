@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * lib/io/sshexec.c without a real sshd: local mistakes are refused before any
  * traffic, and servers that refuse, stall, hang up or talk nonsense end in

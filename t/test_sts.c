@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The parts of the chain beyond static keys and IMDS: STS's answers and
  * requests (through a recording fake http_client), credential_process

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """The lab's host scenario with --web: Icinga Web 2 (IDO on a private
 PostgreSQL, php -S on 127.0.0.1) shows what the operators would see.
 
 For each phase the lab waits until the web's JSON (/monitoring/list/hosts and
 /monitoring/list/services with format=json) agrees with Icinga's API and
 takes a screenshot of the VyOS HA dashboard; this test asserts what the web
-showed: all UP/OK before; vyos1 DOWN and the routes service WARNING naming
+showed: all UP/OK before; vyos-1 DOWN and the routes service WARNING naming
 vyos2's ENI after the failover; all UP/OK again after the failback.  It also
 screenshots each plugin's service detail page (the perfdata table).  The
 PNGs and the JSON seen are kept in BUILDDIR/t/web-artefacts/ and must be
@@ -30,7 +31,7 @@ top_builddir = test_lab.top_builddir
 check = test_lab.check
 ARTEFACTS = os.path.join(top_builddir, "t", "web-artefacts")
 PREFIX = f"tweb{os.getpid() % 10000}"
-DETAILS = (("vyos1", None), ("vyos1", "bgp"), ("vyos2", "aspath"),
+DETAILS = (("vyos-1", None), ("vyos-1", "bgp"), ("vyos-2", "aspath"),
            ("home-vpc", "routes"))
 
 
@@ -77,8 +78,8 @@ def assert_phases(lab):
     for phase in ("ok", "failback"):
         st = ph.get(phase, {}).get("states", {})
         bad = {k: v[0] for k, v in st.items() if v[0] not in ("UP", "OK")}
-        want = {"vyos1", "vyos2", "home-vpc", "vyos1!bgp", "vyos2!bgp",
-                "vyos1!aspath", "vyos2!aspath", "home-vpc!routes"}
+        want = {"vyos-1", "vyos-2", "home-vpc", "vyos-1!bgp", "vyos-2!bgp",
+                "vyos-1!aspath", "vyos-2!aspath", "home-vpc!routes"}
         check(want <= set(st) and not bad,
               f"[{phase}] the web shows every host UP and every service OK "
               f"(not: {bad}; missing: {sorted(want - set(st))})")
@@ -86,10 +87,10 @@ def assert_phases(lab):
         check(ids["vyos1_eni"] in routes and "primary" in routes,
               f"[{phase}] routes on the primary, vyos1's ENI ({routes!r})")
     st = ph.get("failover", {}).get("states", {})
-    check(st.get("vyos1", ("",))[0] == "DOWN",
-          f"[failover] the web shows vyos1 DOWN ({st.get('vyos1')})")
-    check(st.get("vyos2", ("",))[0] == "UP",
-          f"[failover] the web shows vyos2 UP ({st.get('vyos2')})")
+    check(st.get("vyos-1", ("",))[0] == "DOWN",
+          f"[failover] the web shows vyos-1 DOWN ({st.get('vyos-1')})")
+    check(st.get("vyos-2", ("",))[0] == "UP",
+          f"[failover] the web shows vyos-2 UP ({st.get('vyos-2')})")
     state, out = st.get("home-vpc!routes", ("", ""))
     check(state == "WARNING" and "failed over" in out and
           ids["vyos2_eni"] in out and

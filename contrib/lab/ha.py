@@ -58,6 +58,7 @@ MASTERS = ("mon1", "mon2")
 ADDR = {"mon1": "192.0.2.21", "mon2": "192.0.2.22"}
 ZONE = "master"
 GLOBAL_ZONE = "global-templates"
+ZONE_FILES = ("vyos-ha.conf",)     # the example deployment's objects
 API_PORT = 5665
 SCENARIOS = ("connected", "partition", "owner-dies", "flap")
 PROBE_SLACK = 0.5   # s: a failback this soon after the drop may predate it
@@ -286,10 +287,20 @@ class HaLab(labmod.Lab):
         pki = os.path.join(self.work, "pki")
         make_pki(pki, env)
         plugin_dir = self._plugin_dir()
-        body = self.config()
-        shipped = {os.path.basename(p): open(p).read()
-                   for p in self._includes()}
-        aws = self._aws_env()
+        aws = self._aws_env_cached = self._aws_env()
+        # The shipped definitions go to the global zone; the example
+        # deployment and the lab's site file (its constant first) to the
+        # master zone.
+        shipped, zone = {}, {}
+        for p in self._config_files():
+            name = os.path.basename(p)
+            text = open(p).read()
+            if name.startswith("site."):
+                zone["00-" + name] = text
+            elif name in ZONE_FILES:
+                zone[name] = text
+            else:
+                shipped[name] = text
         for m in MASTERS:
             ic = Master(os.path.join(self.work, m, "icinga2"), self.mns[m],
                         m, pki)
@@ -297,7 +308,7 @@ class HaLab(labmod.Lab):
                 "", plugin_dir=plugin_dir, zone=ZONE, port=API_PORT,
                 cluster=ic.cluster_conf(),
                 consts={"HandlerDir": os.path.join(self.work, m, "handler")},
-                zones_d=({ZONE: {"lab.conf": body}, GLOBAL_ZONE: shipped}
+                zones_d=({ZONE: zone, GLOBAL_ZONE: shipped}
                          if m == "mon1" else None))
             ok, out = ic.validate(aws)
             if not ok:
@@ -311,7 +322,7 @@ class HaLab(labmod.Lab):
             self.masters[m].wait_api()
         self._say("waiting for mon2 to receive the zone's configuration")
         self.wait("mon2's synced configuration",
-                  lambda: self._has_host("mon2", "vyos1"), 90)
+                  lambda: self._has_host("mon2", "vyos-1"), 90)
         for m in MASTERS:
             self.masters[m].watch(
                 lambda ev, m=m: self._on_master_event(m, ev), interval=0.1)
@@ -348,9 +359,9 @@ class HaLab(labmod.Lab):
             self.tl.add(f"{m}: {name} {st} {stype} - {out[:80]}", t=t)
 
     def all_ok(self):
-        want = {"vyos1": "UP", "vyos2": "UP", "home-vpc": "UP",
-                "vyos1!bgp": "OK", "vyos2!bgp": "OK", "vyos1!aspath": "OK",
-                "vyos2!aspath": "OK", "home-vpc!routes": "OK"}
+        want = {"vyos-1": "UP", "vyos-2": "UP", "home-vpc": "UP",
+                "vyos-1!bgp": "OK", "vyos-2!bgp": "OK", "vyos-1!aspath": "OK",
+                "vyos-2!aspath": "OK", "home-vpc!routes": "OK"}
         return {f"{m}:{k}": self.mstates[m].get(k) for m in self.live()
                 for k, v in want.items()
                 if (self.mstates[m].get(k) or (None, None))[:2] !=
@@ -378,7 +389,7 @@ class HaLab(labmod.Lab):
         clean(self.prefix)
 
     # -- the zone -------------------------------------------------------------
-    def owners(self, host="vyos1"):
+    def owners(self, host="vyos-1"):
         """The live masters that run host's checks (not paused)."""
         out = []
         for m in self.live():

@@ -27,6 +27,7 @@ import base64
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -61,8 +62,8 @@ def value(v):
     if isinstance(v, (list, tuple)):
         return "[ " + ", ".join(value(x) for x in v) + " ]"
     if isinstance(v, dict):
-        return "{ " + " ".join(f"{_key(k)} = {value(x)}"
-                               for k, x in v.items()) + " }"
+        return "{ " + ", ".join(f"{_key(k)} = {value(x)}"
+                                for k, x in v.items()) + " }"
     raise TypeError(f"no Icinga 2 form for {type(v).__name__}")
 
 
@@ -438,6 +439,62 @@ class Icinga:
 
         netns.thread(self.ns, run)
         ready.wait(10)
+
+
+def validate_files(workdir, includes, plugin_dir="/usr/lib/nagios/plugins"):
+    """`icinga2 daemon -C` on the ITL, <plugins> and `includes` (in order)
+    in a private configuration under `workdir` (no API, no namespace);
+    returns (ok, output): ok needs exit 0 and no critical/ line.  It also
+    leaves the objects for `icinga2 object list` (object_list())."""
+    for d in ("data", "log", "cache", "spool", "run", "zones.d"):
+        os.makedirs(os.path.join(workdir, d), exist_ok=True)
+    conf = os.path.join(workdir, "icinga2.conf")
+    with open(conf, "w") as f:
+        f.write("\n".join([
+            f"const PluginDir = {value(plugin_dir)}",
+            "const ManubulonPluginDir = PluginDir",
+            "const PluginContribDir = PluginDir",
+            'const NodeName = "wiring"', "const ZoneName = NodeName",
+            'const TicketSalt = ""', "include <itl>", "include <plugins>"] +
+            [f"include {value(os.path.abspath(p))}" for p in includes]) +
+            "\n")
+    r = subprocess.run(["icinga2", "daemon", "-C", "-c", conf] +
+                       _private_defines(workdir),
+                       env=dict(os.environ, ICINGA2_USER="root",
+                                ICINGA2_GROUP="root"),
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       text=True, timeout=120)
+    ok = r.returncode == 0 and "critical/" not in r.stdout
+    return ok, r.stdout
+
+
+def object_list(workdir, kind):
+    """{name: attrs} of every object of `kind` that validate_files()
+    left, read with `icinga2 object list` (its JSON lines are
+    not offered, so the text form is parsed for the attributes asked)."""
+    r = subprocess.run(["icinga2", "object", "list", "--type", kind] +
+                       _private_defines(workdir), stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, text=True, timeout=60)
+    out, cur = {}, None
+    for line in r.stdout.splitlines():
+        m = re.match(r"^Object '(.*)' of type '(\w+)':", line)
+        if m:
+            cur = out.setdefault(m.group(1), {})
+            continue
+        m = re.match(r"^  \* (\S+) = (.*)$", line)
+        if m and cur is not None:
+            cur[m.group(1)] = m.group(2)
+        m = re.match(r"^    \* (\S+) = (.*)$", line)
+        if m and cur is not None:
+            cur["vars." + m.group(1)] = m.group(2)
+    return out
+
+
+def _private_defines(w):
+    return [f"-DConfigDir={w}", f"-DDataDir={w}/data", f"-DLogDir={w}/log",
+            f"-DCacheDir={w}/cache", f"-DSpoolDir={w}/spool",
+            f"-DInitRunDir={w}/run", f"-DZonesDir={w}/zones.d",
+            "-DRunAsUser=root", "-DRunAsGroup=root"]
 
 
 def _free_port():

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: ISC
 """The vyos-ha-plugins lab: two FRR routers, an AWS-like VGW, a monitoring
-server running Icinga 2 with our checks and event handler, and a local EC2
-endpoint, all in network namespaces; then a failover and a failback, timed.
+server running Icinga 2 or Nagios 4 with our checks and event handler, and a
+local EC2 endpoint, all in network namespaces; then a failover and a
+failback, timed.
 
     lab.py run  [--scenario host|bgp] [options]   one failover + failback,
                                                   timeline and summary
@@ -22,33 +23,44 @@ Run as root.  Builds nothing: --builddir names a configured and built tree
 the EC2 endpoint (t/ec2env.py: moto with signature and IAM checks behind
 t/servers/fault_proxy.py, two route tables whose 10.0.0.0/16 routes target
 vyos1's ENI, an IAM user holding only contrib/iam/route-failover-policy.json)
-and a private Icinga 2 (icinga.py) whose generated configuration includes
-contrib/icinga2/*.conf: host checks check_vyos_alive, services
-check_vyos_bgp, check_vyos_aspath (active/standby) and check_ec2_route,
-handle_route_failover as the event handler.  Check and retry interval 1 s,
-max_check_attempts 2.  The handler and check_ec2_route get the IAM user's keys
-from Icinga's environment, or with --credentials imds role credentials from
-an IMDSv2 endpoint (t/servers/imds_server.py) in mon.  Every process is
+and the monitoring (--monitor): a private Icinga 2 (icinga.py) or Nagios 4
+(nagios.py) that loads the shipped command definitions (contrib/icinga2/*.conf
+or contrib/nagios/*.cfg) and the deployment an operator copies
+(contrib/icinga2/examples/vyos-ha.conf or contrib/nagios/examples/vyos-ha.cfg)
+as they are; only the site file (site.conf / site.cfg) is the lab's own:
+hosts vyos-1 and vyos-2 (host check check_vyos_alive), services bgp and
+aspath on both, home-vpc's routes (check_ec2_route), handle_route_failover as
+the event handler.  Check and retry interval 1 s, max_check_attempts 2.  The
+handler and check_ec2_route get the IAM user's keys from the monitoring's
+environment, or with --credentials imds role credentials from an IMDSv2
+endpoint (t/servers/imds_server.py) in mon.  Every process is
 tracked and stopped and the namespaces removed, on success, error and Ctrl-C
 alike; a run first removes what a killed run with its prefix left behind.
 
 Timeline sources: Icinga's hosts and services polled over its REST API every
-0.1 s (times are Icinga's last_state_change / last_hard_state_change), the
+0.1 s (times are Icinga's last_state_change / last_hard_state_change), or
+Nagios' log and status.dat (read every 0.05 s; its times are whole seconds),
+the
 route tables (DescribeRouteTables every 0.1 s, straight to moto), the VGW's
 best path for 172.31.0.0/16 (vtysh), the handler's --log-file.  The fault
 proxy counts the ReplaceRoute calls: exactly one per table each way, or the
 run fails.
 
-Scenarios (what kills vyos1, and what tells Icinga to move the routes):
+Scenarios (what kills vyos1, and what tells the monitoring to move the
+routes):
   host  vyos1's daemons are killed and all its traffic dropped (an instance
-        failure as AWS sees it).  The trigger is vyos1's HOST state
-        (check_vyos_alive): handle_route_failover is the host's event_command,
-        with --state $host.state$ --state-type $host.state_type$.
+        failure as AWS sees it).  The trigger is vyos-1's HOST state
+        (check_vyos_alive): handle_route_failover is the host's event
+        handler, with its state and state type.
   bgp   both of vyos1's tunnels stop passing traffic while the router lives
-        (host stays UP).  The trigger is vyos1's check_vyos_bgp SERVICE
-        (CRITICAL when fewer than --min-up tunnels are Established): the
-        handler is that service's event_command, with $service.state$ etc.;
-        vyos1's host has no event handler in this scenario.
+        (host stays UP).  The trigger is vyos-1's bgp SERVICE (CRITICAL when
+        fewer than --min-up tunnels are Established), the handler its event
+        handler.
+The site's failover setting picks the triggers: by default ("confirm")
+every trigger of the examples (both routers' host and bgp events) runs the
+handler, which confirms with its own probes and the BGP states; with
+--no-confirm the scenario's trigger alone ("host" or "bgp"; Nagios: host
+only), as a handler that acts on the event's state alone needs.
 """
 import argparse
 import glob
@@ -68,14 +80,25 @@ TOP = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(TOP, "t"))
 import icinga as i2  # noqa: E402
+import nagios as n4  # noqa: E402
 import netns  # noqa: E402
 import netlab  # noqa: E402
 import safety  # noqa: E402
 import web as webui  # noqa: E402
 
-SHIPPED_CONF = ("check_vyos_alive.conf", "check_vyos_bgp.conf",
+# The shipped definitions and the example deployment, loaded as they are;
+# the site file (the last name) is written by the lab.
+SHIPPED = {
+    "icinga2": ("check_vyos_alive.conf", "check_vyos_bgp.conf",
                 "check_vyos_aspath.conf", "check_ec2_route.conf",
-                "handle_route_failover.conf")
+                "handle_route_failover.conf", "examples/site.conf",
+                "examples/vyos-ha.conf"),
+    "nagios4": ("check_vyos_alive.cfg", "check_vyos_bgp.cfg",
+                "check_vyos_aspath.cfg", "check_ec2_route.cfg",
+                "handle_route_failover.cfg", "examples/site.cfg",
+                "examples/vyos-ha.cfg"),
+}
+CONTRIB = {"icinga2": "icinga2", "nagios4": "nagios"}
 PROGRAMS = ("plugins/check_vyos_alive", "plugins/check_vyos_bgp",
             "plugins/check_vyos_aspath", "plugins/check_ec2_route",
             "handlers/handle_route_failover")
@@ -155,7 +178,8 @@ class Lab:
         self.imds = None
         self.ec2 = None
         self.mon_exec = None
-        self.icinga = None
+        self.monitor = None     # icinga.Icinga or nagios.Nagios
+        self.icinga = None      # the same, when it is Icinga 2
         self.ec2_client = None
         self.tl = Timeline(quiet=args.quiet)
         self.stop_ev = threading.Event()
@@ -194,8 +218,12 @@ class Lab:
             self._say("starting PostgreSQL for the IDO (unix socket only)")
             self.web = webui.Web(os.path.join(self.work, "web"), self._say)
             self.web.start_db()
-        self._say("starting Icinga 2 in " + self.ns["mon"])
-        self._start_icinga()
+        if self.a.monitor == "icinga2":
+            self._say("starting Icinga 2 in " + self.ns["mon"])
+            self._start_icinga()
+        else:
+            self._say("starting Nagios 4 in " + self.ns["mon"])
+            self._start_nagios()
         self._start_watchers()
         if self.web:
             self.web.wait_ido(3, 5)
@@ -226,7 +254,8 @@ class Lab:
     def stop(self):
         self.stop_ev.set()
         errors = []
-        for what, fn in (("icinga2", lambda: self.icinga and self.icinga.stop()),
+        for what, fn in (("monitoring",
+                          lambda: self.monitor and self.monitor.stop()),
                          ("web", lambda: self.web and self.web.stop()),
                          ("imds", self._stop_imds),
                          ("ec2env", lambda: self.ec2 and self.ec2.stop())):
@@ -253,6 +282,11 @@ class Lab:
     def _check_programs(self):
         missing = [p for p in PROGRAMS
                    if not os.access(os.path.join(self.builddir, p), os.X_OK)]
+        if self.a.monitor == "nagios4" and not n4.binary():
+            raise SystemExit("lab: --monitor nagios4 needs nagios4 (Debian "
+                             "package nagios4-core)")
+        if self.a.web and self.a.monitor != "icinga2":
+            raise SystemExit("lab: --web needs --monitor icinga2")
         if self.a.web and webui.missing():
             raise SystemExit("lab: --web needs " + ", ".join(webui.missing())
                              + " (contrib/lab/demo --web installs them)")
@@ -275,36 +309,65 @@ class Lab:
             os.symlink(os.path.join(self.builddir, p), dst)
         return d
 
-    def _includes(self):
-        found, missing = [], []
+    def _config_files(self):
+        """The shipped definitions and the example deployment, as they are,
+        with the site file replaced by the lab's (written into the work
+        dir); --monitor-conf FILE replaces the shipped file of its name."""
+        m = self.a.monitor
         extra = {os.path.basename(p): os.path.abspath(p)
-                 for p in (self.a.icinga_conf or [])}
-        for name in SHIPPED_CONF:
-            p = os.path.join(TOP, "contrib", "icinga2", name)
+                 for p in (self.a.monitor_conf or [])}
+        found, missing = [], []
+        for rel in SHIPPED[m]:
+            name = os.path.basename(rel)
+            p = os.path.join(TOP, "contrib", CONTRIB[m], rel)
             if name in extra:
                 found.append(extra.pop(name))
+            elif name.startswith("site."):
+                found.append(self._write_site(name))
             elif os.path.exists(p):
                 found.append(p)
             else:
-                missing.append(name)
+                missing.append(rel)
         if missing:
-            raise SystemExit("lab: missing Icinga 2 definitions in "
-                             f"contrib/icinga2/: {', '.join(missing)}")
+            raise SystemExit(f"lab: missing in contrib/{CONTRIB[m]}/: "
+                             f"{', '.join(missing)}")
         return found + list(extra.values())
 
+    def _write_site(self, name):
+        path = os.path.join(self.work, name)
+        text = (self.site_icinga() if name.endswith(".conf")
+                else self.site_nagios())
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
     def _start_icinga(self):
-        self.icinga = i2.Icinga(os.path.join(self.work, "icinga2"),
-                                self.ns["mon"])
-        self.icinga.write_config(self.config(), includes=self._includes(),
+        self.icinga = self.monitor = i2.Icinga(
+            os.path.join(self.work, "icinga2"), self.ns["mon"])
+        aws = self._aws_env_cached = self._aws_env()
+        self.icinga.write_config(self.web.ido_config() if self.web else "",
+                                 includes=self._config_files(),
                                  plugin_dir=self._plugin_dir())
-        aws = self._aws_env()
         ok, out = self.icinga.validate(aws)
         if not ok:
-            raise RuntimeError("generated Icinga 2 configuration is invalid:\n"
+            raise RuntimeError("the Icinga 2 configuration is invalid:\n"
                                + "\n".join(out.splitlines()[-25:]))
         self.icinga.start(extra_env=aws)
         self.icinga.wait_api()
         self.icinga.watch(self._on_event, interval=0.1)
+
+    def _start_nagios(self):
+        self.monitor = n4.Nagios(os.path.join(self.work, "nagios4"),
+                                 self.ns["mon"])
+        aws = self._aws_env_cached = self._aws_env()
+        self.monitor.write_config(self._config_files(), self._plugin_dir())
+        ok, out = self.monitor.validate()
+        if not ok:
+            raise RuntimeError("the Nagios 4 configuration is invalid:\n"
+                               + "\n".join(out.splitlines()[-25:]))
+        self.monitor.start(extra_env=aws)
+        self.monitor.wait_ready()
+        self.monitor.watch(self._on_event)
 
     def _aws_env(self):
         """What Icinga 2 (and so every plugin and the handler) inherits: the
@@ -347,70 +410,28 @@ class Lab:
                                f"{self.work}/imds.log")
         return p, int(line.split("=", 1)[1])
 
-    def config(self):
-        """The lab's hosts and services, wired to the shipped commands."""
-        n = self.net
-        a = self.a
-        ids = self.ec2.ids
-        common = {"check_interval": a.interval, "retry_interval": a.retry,
-                  "max_check_attempts": a.attempts,
-                  "enable_flapping": False}
-        route_vars = {
-            "tables": ids["tables"], "destinations": [REMOTE_PREFIX],
-            "primary": ids["vyos1_eni"], "secondary": ids["vyos2_eni"],
-            "region": self.ec2.region, "endpoint_url": self._endpoint_url(),
-        }
+    def failover_mode(self):
+        """The site's failover setting (see the examples' site file)."""
+        if self.a.confirm:
+            return "confirm"
+        # Without confirmation the handler acts on the event's state alone:
+        # one trigger only (a restored vyos-1's bgp would otherwise go
+        # UNKNOWN -> CRITICAL after the failback and move the routes again).
+        return self.a.scenario
+
+    def _site(self):
+        """The lab's site values, shared by both monitoring cores."""
+        n, a, ids = self.net, self.a, self.ec2.ids
         state_dir, log_file = self._handler_paths()
-        handler_vars = {f"failover_{k}": v for k, v in dict(
-            route_vars, route_tables=route_vars["tables"],
-            hold_down=a.hold_down, state_dir=state_dir,
-            log_file=log_file).items() if k != "tables"}
-        if a.act_on_attempt:
-            handler_vars["failover_act_on_attempt"] = a.act_on_attempt
-        body = self.web.ido_config() if self.web else ""
-        body += self._failover_commands(a.confirm)
-        for r in ("vyos1", "vyos2"):
-            role = "active" if r == "vyos1" else "standby"
-            ssh = self._ssh_vars()
-            host = dict(common, address=n.mgmt[r],
-                        check_command="vyos_alive",
-                        **{f"vars.vyos_alive_{k}": v
-                           for k, v in self._alive_vars().items()})
-            if a.confirm:
-                # Level-triggered: every event that can change the answer
-                # runs the handler (vyos1's host and BGP, vyos2's host and
-                # BGP), and it probes for itself.
-                host["event_command"] = "lab-failover-host"
-            elif r == "vyos1" and a.scenario == "host":
-                host["event_command"] = "lab-failover-host"
-            if "event_command" in host:
-                host.update({f"vars.{k}": v for k, v in handler_vars.items()})
-            body += i2.obj("Host", r, host)
-            peers = n.neighbors(r)
-            bgp = dict(common, host_name=r, check_command="vyos_bgp",
-                       **{f"vars.vyos_bgp_{k}": v for k, v in dict(
-                           ssh, neighbors=peers, min_up=len(peers),
-                           timeout=a.ssh_timeout).items()})
-            if a.confirm:
-                bgp["event_command"] = "lab-failover-service"
-            elif r == "vyos1" and a.scenario == "bgp":
-                bgp["event_command"] = "lab-failover-service"
-            if "event_command" in bgp:
-                bgp.update({f"vars.{k}": v for k, v in handler_vars.items()})
-            body += i2.obj("Service", "bgp", bgp)
-            body += i2.obj("Service", "aspath", dict(
-                common, host_name=r, check_command="vyos_aspath",
-                **{f"vars.vyos_aspath_{k}": v for k, v in dict(
-                    ssh, neighbors=peers, role=role, asn=65000,
-                    expect_prefixes=[HOME_PREFIX],
-                    timeout=a.ssh_timeout).items()}))
-        body += i2.obj("Host", "home-vpc", dict(
-            common, check_command="dummy", **{"vars.dummy_text":
-                                              "the home VPC's route tables"}))
-        body += i2.obj("Service", "routes", dict(
-            common, host_name="home-vpc", check_command="ec2_route",
-            **{f"vars.ec2_route_{k}": v for k, v in route_vars.items()}))
-        return body
+        return {
+            "addresses": [n.mgmt["vyos1"], n.mgmt["vyos2"]],
+            "ids": [ids["vyos1_eni"], ids["vyos2_eni"]],
+            "tunnels": [n.neighbors("vyos1"), n.neighbors("vyos2")],
+            "tables": ids["tables"], "destinations": [REMOTE_PREFIX],
+            "region": self.ec2.region, "endpoint_url": self._endpoint_url(),
+            "state_dir": state_dir, "log_file": log_file,
+            "ssh": self._ssh_vars(), "alive": self._alive_vars(),
+        }
 
     def _endpoint_url(self):
         """The EC2 endpoint as the monitoring server reaches it."""
@@ -420,13 +441,119 @@ class Lab:
         """The handler's --state-dir (created here, unless
         --broken-state-dir names one that cannot be) and --log-file."""
         d = os.path.join(self.work, "handler")
-        os.makedirs(d)
+        os.makedirs(d, exist_ok=True)
         if self.a.broken_state_dir:
             # /proc takes no directories, not even root's
             d = "/proc/vha-lab-no-state-dir"
         return d, self.handler_log
 
-    @staticmethod
+    def site_icinga(self):
+        """contrib/icinga2/examples/site.conf with the lab's values."""
+        v, a = self._site(), self.a
+        null = i2.Raw("null")
+        aws = self._aws_env_cached
+        alive = {f"vyos_alive_{k}": val for k, val in v["alive"].items()}
+        alive.setdefault("vyos_alive_ssh_port", 0)    # ICMP only
+        site = {
+            "primary_address": v["addresses"][0],
+            "secondary_address": v["addresses"][1],
+            "primary_id": v["ids"][0], "secondary_id": v["ids"][1],
+            "route_tables": v["tables"], "destinations": v["destinations"],
+            "region": v["region"],
+            "primary_tunnels": v["tunnels"][0],
+            "secondary_tunnels": v["tunnels"][1],
+            "asn": 65000, "advertised_prefixes": [HOME_PREFIX],
+            "ssh_user": v["ssh"]["user"],
+            "ssh_identity": v["ssh"]["identity"],
+            "ssh_known_hosts": v["ssh"]["known_hosts"],
+            "ssh_timeout": a.ssh_timeout,
+            "failover": self.failover_mode(),
+            **({"act_on_attempt": a.act_on_attempt} if a.act_on_attempt
+               else {}),
+            "hold_down": a.hold_down, "probe_ssh_port": 22,
+            "state_dir": v["state_dir"], "log_file": v["log_file"],
+            "aws": {
+                "aws_profile": null,
+                "aws_config_file": aws.get("AWS_CONFIG_FILE") or null,
+                "aws_shared_credentials_file":
+                    aws.get("AWS_SHARED_CREDENTIALS_FILE") or null,
+                "https_proxy": null, "no_proxy": null,
+                "endpoint_url": v["endpoint_url"], "ca_file": null},
+            "check_interval": a.interval, "retry_interval": a.retry,
+            "max_check_attempts": a.attempts,
+            "slow_check_interval": a.interval,
+            "alive": alive,
+            "bgp": {"vyos_bgp_min_up": len(v["tunnels"][0])},
+        }
+        body = "\n".join(f"  {k} = {i2.value(val)}"
+                         for k, val in site.items())
+        return ("// SPDX-License-Identifier: ISC\n"
+                "// The lab's site values (contrib/lab/lab.py), in place of\n"
+                "// contrib/icinga2/examples/site.conf.  failover = \"confirm\"\n"
+                "// requires handle_route_failover with --primary-address\n"
+                "// (vyos-ha-plugins >= 0.2).\n"
+                f"const VyosHa = {{\n{body}\n}}\n")
+
+    def site_nagios(self):
+        """contrib/nagios/examples/site.cfg with the lab's values."""
+        v, a = self._site(), self.a
+        mode = self.failover_mode()
+        if mode == "bgp":
+            raise SystemExit("lab: --monitor nagios4 --scenario bgp needs "
+                             "the confirmation (drop --no-confirm)")
+
+        def define(kind, attrs):
+            return (f"define {kind} {{\n" +
+                    "".join(f"    {k:<24}{'' if x is None else ' ' + str(x)}"
+                            f"\n" for k, x in attrs.items()) + "}\n\n")
+        timing = {"check_interval": a.interval, "retry_interval": a.retry,
+                  "max_check_attempts": a.attempts}
+        al = v["alive"]
+        site = dict(
+            name="vyos-ha-site", check_period="24x7", contact_groups="admins",
+            **timing,
+            _ROUTE_TABLES=",".join(v["tables"]),
+            _DESTINATIONS=",".join(v["destinations"]),
+            _PRIMARY_ID=v["ids"][0], _SECONDARY_ID=v["ids"][1],
+            _REGION=v["region"], _HOLD_DOWN=a.hold_down,
+            _STATE_DIR=v["state_dir"], _PROBE_SSH_PORT=22,
+            _FAILOVER_OPTIONS=f"--log-file {v['log_file']}" + (
+                f" --act-on-attempt {a.act_on_attempt}"
+                if a.act_on_attempt else ""),
+            _AWS_OPTIONS=f"--endpoint-url {v['endpoint_url']}",
+            _VYOS_ASN=65000, _ADVERTISED_PREFIXES=HOME_PREFIX,
+            _SSH_USER=v["ssh"]["user"], _SSH_IDENTITY=v["ssh"]["identity"],
+            _SSH_KNOWN_HOSTS=v["ssh"]["known_hosts"],
+            _SSH_TIMEOUT=a.ssh_timeout,
+            _BGP_MIN_UP=len(v["tunnels"][0]), _BGP_MIN_UPTIME=0,
+            _BGP_CRITICAL="0:",
+            _ALIVE_PACKETS=al["packets"], _ALIVE_INTERVAL=al["interval"],
+            _ALIVE_WARNING=f"{al['wrta']},{al['wpl']}%",
+            _ALIVE_CRITICAL=f"{al['crta']},{al['cpl']}%",
+            _ALIVE_TIMEOUT=al["timeout"],
+            _ALIVE_SSH_PORT=al.get("ssh_port", 22),
+            register=0)
+        if "ssh_port" not in al:
+            site["check_command"] = "check_vyos_alive"
+        out = ("# SPDX-License-Identifier: ISC\n"
+               "# The lab's site values (contrib/lab/lab.py), in place of\n"
+               "# contrib/nagios/examples/site.cfg.  vyos-ha-confirm requires\n"
+               "# handle_route_failover with --primary-address\n"
+               "# (vyos-ha-plugins >= 0.2).\n\n")
+        out += define("host", site)
+        for r, i in (("vyos-1", 0), ("vyos-2", 1)):
+            h = {"name": f"{r}-site"}
+            if r == "vyos-1":
+                h["use"] = ("vyos-ha-confirm" if mode == "confirm"
+                            else "vyos-ha-unconfirmed")
+            h.update(address=v["addresses"][i],
+                     _VGW_TUNNELS=",".join(v["tunnels"][i]), register=0)
+            out += define("host", h)
+        for name in ("vyos-ha-service", "vyos-ha-slow-service"):
+            out += define("service", dict(name=name, use="generic-service",
+                                          **timing, register=0))
+        return out
+
     def _failover_commands(on):
         """The handler with its confirmation: the routers' addresses as
         Icinga knows them and their BGP services' states as readiness; or
@@ -503,7 +630,8 @@ class Lab:
             self.history.append((t, name, st, stype))
         if ev.get("type") == "StateChange" and prev is not None:
             att = (cr.get("vars_after") or {}).get("attempt", "")
-            self.tl.add(f"Icinga: {name} {st} {stype}"
+            who = "Icinga" if self.a.monitor == "icinga2" else "Nagios"
+            self.tl.add(f"{who}: {name} {st} {stype}"
                         f"{f' (attempt {att})' if stype == 'SOFT' else ''}"
                         f" - {self.states[name][2][:90]}", t=t)
 
@@ -608,9 +736,10 @@ class Lab:
         return self.states.get(name, (None, None, ""))
 
     def all_ok(self):
-        want = {"vyos1": "UP", "vyos2": "UP", "home-vpc": "UP",
-                "vyos1!bgp": "OK", "vyos2!bgp": "OK", "vyos1!aspath": "OK",
-                "vyos2!aspath": "OK", "home-vpc!routes": "OK"}
+        want = {"vyos-1": "UP", "vyos-2": "UP", "home-vpc": "UP",
+                "vyos-1!bgp": "OK", "vyos-2!bgp": "OK",
+                "vyos-1!aspath": "OK", "vyos-2!aspath": "OK",
+                "home-vpc!routes": "OK"}
         bad = {k: self.state(k) for k, v in want.items()
                if self.state(k)[:2] != (v, "HARD")}
         return bad
@@ -626,11 +755,12 @@ class Lab:
         raise TimeoutError(f"timed out after {timeout} s waiting for {what}")
 
     def _alive(self):
-        """Icinga 2 must still run: a dead monitor explains any timeout."""
-        p = self.icinga.proc if self.icinga else None
+        """The monitoring must still run: a dead one explains any
+        timeout."""
+        p = self.monitor.proc if self.monitor else None
         if p is not None and p.poll() is not None:
-            raise RuntimeError(f"icinga2 exited (status {p.returncode}); see "
-                               f"{self.icinga.log}/icinga2.log")
+            raise RuntimeError(f"{self.a.monitor} exited (status "
+                               f"{p.returncode}); see {self.monitor.log}")
 
     def wait_all_ok(self, timeout=90):
         self._say("waiting until every check is OK and the VGW prefers vyos1")
@@ -643,8 +773,9 @@ class Lab:
             time.sleep(0.1)
         raise TimeoutError("not every check is OK after "
                            f"{timeout} s: {self.all_ok()} vgw={self.vgw_best}"
-                           f" routes={self.routes}; Icinga API: "
-                           f"{self.icinga.watch_error or 'no error'}")
+                           f" routes={self.routes}; watching "
+                           f"{self.a.monitor}: "
+                           f"{self.monitor.watch_error or 'no error'}")
 
     def web_phase(self, phase):
         """With --web: wait until the web shows what Icinga's API shows (the
@@ -686,7 +817,7 @@ class Lab:
 
     # -- the scenario --------------------------------------------------------
     def trigger(self):
-        return "vyos1" if self.a.scenario == "host" else "vyos1!bgp"
+        return "vyos-1" if self.a.scenario == "host" else "vyos-1!bgp"
 
     def failover_failback(self):
         """One cut and one restore; returns the measurements, raises when a
@@ -943,9 +1074,13 @@ def parser():
     ap.add_argument("--dwell", type=float, default=None,
                     help="keep vyos1 down this long once failed over, s "
                     "(default 4 for run, 0 for bench)")
-    ap.add_argument("--icinga-conf", action="append", metavar="FILE",
-                    help="an extra .conf to include (replaces the shipped "
-                    "file of the same name)")
+    ap.add_argument("--monitor", choices=["icinga2", "nagios4"],
+                    default="icinga2",
+                    help="the monitoring core in mon (default icinga2)")
+    ap.add_argument("--monitor-conf", "--icinga-conf", action="append",
+                    metavar="FILE", dest="monitor_conf",
+                    help="an extra definitions file to load (replaces the "
+                    "shipped or example file of the same name)")
     ap.add_argument("--web", action="store_true",
                     help="also Icinga Web 2 on 127.0.0.1 (IDO on a private "
                     "PostgreSQL) with the VyOS HA dashboard; run takes a "
@@ -975,7 +1110,7 @@ def main(argv=None):
                              + "|".join(safety.CASES))
         a.broken_state_dir = a.broken_state_dir or a.case == "state-dir"
     if os.geteuid() != 0:
-        raise SystemExit("lab: run as root (namespaces, FRR, Icinga 2)")
+        raise SystemExit("lab: run as root (namespaces, FRR, monitoring)")
     if a.cmd == "clean":
         clean(a.prefix, a.workdir)
         return 0
@@ -1013,10 +1148,13 @@ def main(argv=None):
                   f"{a.minutes:g} min of {a.loss}% loss on vyos1")
             return 0 if ok else 1
         if a.cmd == "up":
-            lab._say("up.  Try:\n"
-                     f"  ip netns exec {lab.ns['mon']} curl -s -K "
-                     f"{lab.icinga.curl_conf} 'https://127.0.0.1:"
-                     f"{lab.icinga.port}/v1/objects/services?attrs=state'\n"
+            lab._say("up.  Try:\n" +
+                     (f"  ip netns exec {lab.ns['mon']} curl -s -K "
+                      f"{lab.icinga.curl_conf} 'https://127.0.0.1:"
+                      f"{lab.icinga.port}/v1/objects/services?attrs=state'\n"
+                      if lab.icinga else
+                      f"  less {lab.monitor.workdir}/status.dat "
+                      f"{lab.monitor.workdir}/nagios.log\n") +
                      f"  python3 {HERE}/netlab.py --prefix {a.prefix} "
                      f"--state-dir {lab.net.state_dir} status\n"
                      f"  tail -f {lab.handler_log}\n" +

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: ISC
 """Icinga Web 2 beside the lab's Icinga 2, on loopback, all under one run
 directory, no systemd and nothing written under /etc.
 

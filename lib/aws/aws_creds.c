@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The credential chain in the AWS CLI's order: first a plan (which source,
  * which roles) from the environment and the shared files, then its run:

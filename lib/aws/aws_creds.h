@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AWS credentials, resolved in the AWS CLI's order (the chain); every
  * source that is configured but fails is an error naming it, never a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The role credential cache: one small JSON file per role, ours alone.
  */
@@ -122,6 +123,17 @@ out:
 	return rc;
 }
 
+/* 1 (with a warning) when the file is not ours. */
+static int
+foreign(const char *path, const struct stat *st)
+{
+	if (st->st_uid == geteuid())
+		return 0;
+	log_warn("ignoring the credential cache %s: owned by uid %lu, not by us (uid %lu)", path,
+		 (unsigned long)st->st_uid, (unsigned long)geteuid());
+	return 1;
+}
+
 /* Read path if it is ours: 0 with the text in b, 1 absent, -1 ignored
  * (warned). */
 static int
@@ -132,6 +144,11 @@ aws_cache_read(const char *path, struct buf *b)
 	ssize_t r;
 	int fd;
 
+	/* Looked at before open too: the handler runs without
+	 * CAP_DAC_OVERRIDE, so a foreign file would not even open, and
+	 * "owned by" says more than EACCES.  fstat below is what counts. */
+	if (lstat(path, &st) == 0 && foreign(path, &st))
+		return -1;
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		if (errno == ENOENT)
 			return 1;
@@ -143,9 +160,7 @@ aws_cache_read(const char *path, struct buf *b)
 		close(fd);
 		return -1;
 	}
-	if (st.st_uid != geteuid()) {
-		log_warn("ignoring the credential cache %s: owned by uid %lu, not by us (uid %lu)",
-			 path, (unsigned long)st.st_uid, (unsigned long)geteuid());
+	if (foreign(path, &st)) {
 		close(fd);
 		return -1;
 	}

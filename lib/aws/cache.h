@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Temporary role credentials cached in the state directory, so that a
  * failover pays the STS round trip only when the cache is cold.

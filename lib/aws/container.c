@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Container credentials: where to ask, whom we allow to answer, and the
  * answer.

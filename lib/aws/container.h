@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Container credentials (ECS task roles, EKS Pod Identity), as the AWS CLI
  * reads them: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI against

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The environment as the AWS CLI reads it: blank variables are unset, and
  * the static keys of the credential chain's first provider.

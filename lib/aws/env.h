@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The AWS environment variables, read as the AWS CLI reads them.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* AWS resource ids as EC2 writes them. */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AWS resource ids (rtb-..., i-..., eni-...) as EC2 writes them, checked
  * before anything is sent.

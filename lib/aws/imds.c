@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * IMDSv2 over the http seam: a session token (PUT), then the instance
  * role's credentials or the region, each request bounded and retried on 5xx

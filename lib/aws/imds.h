@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The instance metadata service (IMDSv2), as the AWS CLI uses it: the
  * instance role's credentials and the instance's region.  Each request times

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * JSON credential documents (IMDS, container endpoints, credential_process)
  * share their reading: one object, string members, wiping the secret ones,

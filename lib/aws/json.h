@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Reading the JSON credential documents: IMDS's role credentials, the
  * container endpoints' answers and credential_process output.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * credential_process: split without a shell, run bounded, read JSON.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * credential_process, as the AWS CLI runs it: the command line is split
  * into an argv with shell-like quoting but no shell (no expansion,

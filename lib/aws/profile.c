@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The shared config and credentials files: where they are, and their
  * profiles as the cross-SDK profile parser suite reads them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The shared files of the AWS CLI (config and credentials): where they are,
  * which profile applies, and a parser for their profiles.

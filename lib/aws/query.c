@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The Query protocol client shared by EC2 and STS: endpoint, signing, the
  * retry loop (its policy is aws/retry.c), the error document.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The AWS Query protocol as EC2 and STS speak it: a form-encoded POST to
  * the endpoint's path, SigV4-signed (or unsigned, for STS's

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Region and EC2 endpoint in the AWS CLI's order, and the rule for what a
  * region name may be: the one place that knows it (aws/url.h has the one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Region and EC2 endpoint, resolved in the AWS CLI's order.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The retry policy of AWS calls: which failures are worth another try, how
  * long one try may take, how long to wait before the next and when to stop.

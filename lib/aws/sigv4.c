@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AWS Signature Version 4 (header form), after AWS's "Create a signed AWS
  * API request" and the aws-c-auth test suite: canonical request -> string

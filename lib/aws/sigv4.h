@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AWS Signature Version 4, as a chain of small steps (canonical request,
  * string to sign, signature) with the clock and the credentials passed in,

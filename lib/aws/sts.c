@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * STS AssumeRole and AssumeRoleWithWebIdentity over the Query client.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * STS (Query API 2011-06-15): AssumeRole, signed with the source
  * credentials, and AssumeRoleWithWebIdentity, unsigned (the token is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * What an AWS endpoint URL may be: the one place that knows, for the
  * options (--endpoint-url), the environment (AWS_ENDPOINT_URL_EC2,

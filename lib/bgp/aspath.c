@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Does a router advertise what its role says?  The standby prepends its own
  * ASN (the VGW then prefers the active's shorter paths); the active must not.

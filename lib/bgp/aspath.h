@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Does a router advertise what its role says (lib/bgp/aspath.c)?  Pure:
  * structs in, a result struct out; the program writes the words.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Neighbour states against what the operator expects: every selected
  * neighbour Established, or at least --min-up of them; sessions older than

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Neighbour states against what the operator expects (lib/bgp/bgp_eval.c).
  * Pure: a summary in, a result struct out; the program writes the words.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Format detection and dispatch, above both parsers: an answer is
  * classified once (bgp_answer_take) and the parse functions hand it to the

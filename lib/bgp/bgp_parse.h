@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Format detection and dispatch (lib/bgp/bgp_parse.c), above the FRR JSON
  * and the Quagga/FRR text parsers.

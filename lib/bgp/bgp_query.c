@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Ask the router: which vtysh commands answer each question, JSON first,
  * the text command when vtysh does not know the JSON form (Quagga-era

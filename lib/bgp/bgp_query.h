@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Asking the router (lib/bgp/bgp_query.c): vtysh over a transport, JSON
  * first and the text command where vtysh does not know the JSON form.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The bottom of lib/bgp: what every parser and evaluation shares, below
  * them all (state words, uptimes, ASNs, prefixes, AS paths, releasing the

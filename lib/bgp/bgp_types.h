@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * BGP data as the check plugins see it: a neighbour summary and the routes
  * advertised to one neighbour, and the small readers and writers every

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * FRR's JSON answers, FRR 7 to 10: the neighbour summary and the routes
  * advertised to one neighbour (json-c).  What changed between versions is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * FRR's JSON answers, FRR 7 to 10 (json-c).  Bytes in, heap structs out, no
  * I/O; on failure -1 with what was expected and where in err, never a

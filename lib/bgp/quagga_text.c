@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The text tables of Quagga (VyOS 1.1) and FRR: `show ip bgp summary` and
  * `show ip bgp neighbors X advertised-routes`.  Both are read line by line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The text tables of Quagga (VyOS 1.1) and FRR.  Bytes in, heap structs
  * out, no I/O; on failure -1 with the offending line named in err, never a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Growing an array of structs one element at a time (the peers, routes,
  * problems and items the parsers and evaluations collect).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The one growable buffer of lib/ (after OpenSSH's sshbuf and curl's dynbuf).
  *

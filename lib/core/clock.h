@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The one clock of lib/: monotonic milliseconds.  Deadlines everywhere are
  * measured on it, so code that takes a deadline_ms means this clock.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The one logger of lib/ (after OpenSSH's log.c): every layer logs through
  * log_msg and its shorthands; where the words go is set once by the program.

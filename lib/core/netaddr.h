@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Addresses the programs take on the command line: CIDR blocks (IPv4 and
  * IPv6).  AWS resource ids are aws/ids.h.

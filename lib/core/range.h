@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Nagios threshold ranges, as in the monitoring-plugins development
  * guidelines: "10" (alert outside 0..10), "10:" (below 10), "~:10" (above 10),

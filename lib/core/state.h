@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The four states of the monitoring-plugins contract, as every layer of
  * lib/ returns them; only lib/plugin/ turns one into an exit code.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Small text helpers shared by every layer: bounded formatting, strict
  * number parsing, trimming, and freeing strings that held a secret.

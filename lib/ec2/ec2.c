@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * EC2's calls over the Query protocol client (aws/query.h): the request
  * bodies and the XML answers, read with expat (lib/io/xmltree.c).

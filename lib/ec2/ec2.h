@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * EC2 Query API client (version 2016-11-15): the calls the failover handler
  * and check_ec2_route need, over the Query protocol client (aws/query.h:

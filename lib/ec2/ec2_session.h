@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Everything a program needs before its first EC2 call, in the AWS CLI's
  * order: an HTTP client, credentials, region, endpoint, the EC2 client.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Where does a (route table, destination) pair point, relative to the
  * primary and secondary routers, and what would it take to point it at one

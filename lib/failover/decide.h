@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * When to switch routes: a pure function of the monitoring event, the
  * evidence about both routers, the record of the last switch, the time and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The state dir of the failover handler: one lock that serialises runs for a
  * (primary, secondary) pair, and the record of the last switch, which the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Point every (route table, destination) pair at one router: read all
  * tables once, plan each pair (classify.h), replace the ones that need it

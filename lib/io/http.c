@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The libcurl implementation of the http seam.
  *

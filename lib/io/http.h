@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * HTTP seam.  The real client is libcurl (http_curl_new); unit tests build an
  * http_client with their own ops (a recording fake).  Requests go in

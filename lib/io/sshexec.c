@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * One command over SSH with libssh, every step bounded by one deadline.
  *

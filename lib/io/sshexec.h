@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Run one command on a router over SSH with libssh, in process.
  * The server's host key must be in known_hosts: an unknown or changed key

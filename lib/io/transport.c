@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Transport dispatcher: the same question (a vtysh command) answered by one
  * of three kinds behind an ops table, like the HTTP seam: SSH

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * How a check plugin gets the router's answer to a vtysh command:
  * over SSH (libssh, in process), by running vtysh locally from an argv

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The FILE transport: a saved answer (--input FILE, "-" for stdin), read
  * once at open and handed out again for every command.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Shared by the files of the transport only: each kind opens into an ops
  * table and its state (io/transport.h has the public side).

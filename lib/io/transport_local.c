@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The LOCAL transport (--local): vtysh on this machine, run from an argv
  * (fork/execv, no shell) in its own process group, killed with its children

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The SSH transport: vtysh on the router through lib/io/sshexec (libssh,
  * host key verified), the command quoted for the router's shell.

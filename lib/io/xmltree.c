@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Element tree on expat.  Expat alone is ~1 MB of resident memory where
  * libxml2 brings ICU, libstdc++ and liblzma (~4 MB) for answers a few KB

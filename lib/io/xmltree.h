@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * A small read-only element tree over expat, for the short, trusted-shape
  * but untrusted-content answers of the EC2 Query API.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The option group both BGP plugins share and its checks after reading.
  */

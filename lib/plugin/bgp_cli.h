@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The options both BGP plugins share (where the answer comes from, which
  * family and VRF, the neighbours), as one group of typed rows bound to a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The two renderers of a struct plugin_doc: --help (80 columns, wrapped)
  * and a roff man page (section 1).  Both walk the same fields in the same

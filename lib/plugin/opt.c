@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Typed option rows: one getopt_long loop for every program, validation by
  * row type, defaults filled after reading (OpenSSH's fill_default_options),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The run of a program: init, the -v log, the status line and exit,
  * perfdata, the -t timeout.  Options are opt.c, help and man pages doc.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Plugin runtime shared by every check plugin and event handler: the only
  * code in lib/ that prints to stdout or ends the process.

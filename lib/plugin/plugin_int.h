@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Shared between the files of lib/plugin/ only; programs include
  * plugin/plugin.h.

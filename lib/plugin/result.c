@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Results as structs, rendered once (after monitoring-plugins' mp_check):
  * the program adds what it found; this file orders it, cuts it and writes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The options every EC2 route program takes (--route-table, --destination,
  * --primary, --secondary, --region, --profile, --role-arn, --external-id,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * TCP banner check: connect to a port and read the first line the server
  * sends.  For router liveness, an SSH server's identification string

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * ICMP echo probe (IPv4 and IPv6) for router liveness (the SSH banner check
  * is probe/banner.h).

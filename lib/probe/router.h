@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Is a router alive, as the failover handler's confirmation: a short ICMP
  * burst (probe/icmp.h) and, when a port is given, the SSH banner

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * libFuzzer harnesses (t/fuzz/README.md): each file defines the entry point
  * below and calls one parser of lib/ on the input, read-only.  A parser's

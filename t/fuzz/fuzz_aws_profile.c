@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * AWS shared config and credentials files (lib/aws/profile.c): every input
  * is parsed as both, then read back as the credential chain would.

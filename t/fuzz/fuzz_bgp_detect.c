@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Format detection and dispatch (lib/bgp/bgp_parse.c): the path every
  * router answer takes, classified once, then parsed as a summary and as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * The EC2 XML decoders (lib/ec2/ec2.c), called read-only: every input goes
  * through DescribeRouteTables, the error body, ReplaceRoute's <return> and

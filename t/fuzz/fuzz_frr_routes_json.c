@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* FRR's `show ... advertised-routes json` parser (lib/bgp/frr_json.c). */
 #include "config.h"
 

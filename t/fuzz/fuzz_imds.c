@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * IMDS answers (lib/aws/imds.c) through a fake HTTP client: the input is
  * the body of one answer while the others are well formed, in four

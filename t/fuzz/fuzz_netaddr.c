@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * CIDR blocks (lib/core/netaddr.c) and AWS resource ids (lib/aws/ids.c),
  * from the command line.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /*
  * Nagios threshold ranges (lib/core/range.c) and check_icmp's RTA,LOSS%
  * thresholds (lib/probe/icmp.c), from the command line.

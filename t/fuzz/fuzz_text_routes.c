@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The Quagga/FRR text advertised-routes parser (lib/bgp/quagga_text.c). */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: ISC */
 /* The Quagga/FRR text summary parser (lib/bgp/quagga_text.c). */
 #include "config.h"
 

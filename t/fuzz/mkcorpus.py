@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: ISC
 """Build one seed corpus per harness from t/fixtures/ (t/fuzz/README.md).
 
 usage: mkcorpus.py TOP_SRCDIR OUTDIR
