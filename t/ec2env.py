@@ -218,12 +218,14 @@ def fill_policy(template_text, region, account, tables):
 class Ec2Env:
     def __init__(self, tables=2, destinations=("10.0.0.0/16",), ipv6=True,
                  foreign=True, proxy=False, plain=False,
-                 region="ap-southeast-1", log_dir=None, tls=False):
+                 region="ap-southeast-1", log_dir=None, tls=False,
+                 proxy_bind="127.0.0.1"):
         self.ntables = tables
         self.destinations = list(destinations)
         self.ipv6 = ipv6
         self.foreign = foreign
         self.want_proxy = proxy
+        self.proxy_bind = proxy_bind
         self.plain = plain
         self.region = region
         self.log_dir = log_dir
@@ -282,12 +284,13 @@ class Ec2Env:
             if self.want_proxy:
                 argv = [sys.executable,
                         os.path.join(HERE, "servers", "fault_proxy.py"),
-                        "--upstream", self.endpoint]
+                        "--upstream", self.endpoint,
+                        "--bind", self.proxy_bind]
                 if self.ca_file:
                     argv += ["--upstream-ca", self.ca_file]
                 self.proxy, pport = _start_server(argv, dict(os.environ),
                                                   self._log("proxy.log"))
-                self.proxy_endpoint = f"http://127.0.0.1:{pport}"
+                self.proxy_endpoint = f"http://{self.proxy_bind}:{pport}"
         except BaseException:
             self.stop()
             raise

@@ -122,15 +122,21 @@ class Icinga:
                 f"-DZonesDir={self.etc}/zones.d",
                 "-DRunAsUser=root", "-DRunAsGroup=root"]
 
-    def write_config(self, body, includes=(), plugin_dir=None, consts=None):
+    def write_config(self, body, includes=(), plugin_dir=None, consts=None,
+                     cluster=None, zone=None, port=None, zones_d=None):
         """Write WORK/etc/icinga2.conf: private constants, the ITL, the given
-        include files (absolute paths, in order) and `body` (objects)."""
+        include files (absolute paths, in order) and `body` (objects).
+
+        A cluster member (contrib/lab/ha.py) gives its own `cluster` text
+        (Endpoint, Zone and ApiListener objects) instead of the lone node's,
+        its `zone` name (ZoneName), a fixed API `port`, and `zones_d`
+        ({zone: {file name: text}}) for the config master's zones.d."""
         if os.path.exists(self.workdir):
             shutil.rmtree(self.workdir)
         for d in ("etc", "data/certs", "log/compat", "cache", "spool", "run"):
             os.makedirs(os.path.join(self.workdir, d))
         os.chmod(self.workdir, 0o700)
-        self.port = netns.call(self.ns, _free_port)
+        self.port = port or netns.call(self.ns, _free_port)
         self.password = secrets.token_urlsafe(18)
         self._make_cert()
         consts = dict(consts or {})
@@ -140,7 +146,7 @@ class Icinga:
             "const ManubulonPluginDir = PluginDir",
             "const PluginContribDir = PluginDir",
             f"const NodeName = {value(self.node)}",
-            "const ZoneName = NodeName",
+            f"const ZoneName = {value(zone) if zone else 'NodeName'}",
             "const TicketSalt = \"\"",
         ]
         head += [f"const {k} = {value(v)}" for k, v in consts.items()]
@@ -160,8 +166,9 @@ class Icinga:
             obj("CompatLogger", "compatlog", {
                 "log_dir": Raw('LogDir + "/compat"'),
                 "rotation_method": "DAILY"}),
-            "object Endpoint NodeName { }\n",
-            "object Zone ZoneName { endpoints = [ NodeName ] }\n",
+            cluster if cluster is not None else
+            "object Endpoint NodeName { }\n"
+            "object Zone ZoneName { endpoints = [ NodeName ] }\n" +
             obj("ApiListener", "api", {
                 "bind_host": "127.0.0.1", "bind_port": str(self.port),
                 "accept_config": False, "accept_commands": False}),
@@ -179,6 +186,12 @@ class Icinga:
         fd = os.open(secret, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(f"const LabApiPassword = {value(self.password)}\n")
+        for zname, files in (zones_d or {}).items():
+            d = os.path.join(self.etc, "zones.d", zname)
+            os.makedirs(d)
+            for fname, text in files.items():
+                with open(os.path.join(d, fname), "w") as f:
+                    f.write(text)
         with open(os.path.join(self.etc, "icinga2.conf"), "w") as f:
             f.write("\n".join(head) + "\n\n" + "".join(features) + "\n" +
                     body)

@@ -14,6 +14,8 @@ failback, timed.
                                                   median and worst RTO
     lab.py clean [--prefix P]                     remove what a killed run
                                                   left behind
+    lab.py run|bench --ha [--ha-scenario NAME]    two Icinga 2 masters in
+                                                  one HA zone (ha.py)
 
 Run as root.  Builds nothing: --builddir names a configured and built tree
 (contrib/lab/demo does the building).  The namespaces are netlab's
@@ -420,20 +422,30 @@ class Lab:
     def _site(self):
         """The lab's site values, shared by both monitoring cores."""
         n, a, ids = self.net, self.a, self.ec2.ids
-        state_dir = os.path.join(self.work, "handler")
-        os.makedirs(state_dir, exist_ok=True)
-        if a.broken_state_dir:
-            # /proc takes no directories, not even root's
-            state_dir = "/proc/vha-lab-no-state-dir"
+        state_dir, log_file = self._handler_paths()
         return {
             "addresses": [n.mgmt["vyos1"], n.mgmt["vyos2"]],
             "ids": [ids["vyos1_eni"], ids["vyos2_eni"]],
             "tunnels": [n.neighbors("vyos1"), n.neighbors("vyos2")],
             "tables": ids["tables"], "destinations": [REMOTE_PREFIX],
-            "region": self.ec2.region, "endpoint_url": self.ec2.url,
-            "state_dir": state_dir, "log_file": self.handler_log,
+            "region": self.ec2.region, "endpoint_url": self._endpoint_url(),
+            "state_dir": state_dir, "log_file": log_file,
             "ssh": self._ssh_vars(), "alive": self._alive_vars(),
         }
+
+    def _endpoint_url(self):
+        """The EC2 endpoint as the monitoring server reaches it."""
+        return self.ec2.url
+
+    def _handler_paths(self):
+        """The handler's --state-dir (created here, unless
+        --broken-state-dir names one that cannot be) and --log-file."""
+        d = os.path.join(self.work, "handler")
+        os.makedirs(d, exist_ok=True)
+        if self.a.broken_state_dir:
+            # /proc takes no directories, not even root's
+            d = "/proc/vha-lab-no-state-dir"
+        return d, self.handler_log
 
     def site_icinga(self):
         """contrib/icinga2/examples/site.conf with the lab's values."""
@@ -658,11 +670,15 @@ class Lab:
                 self.vgw_best = best
             self.stop_ev.wait(0.1)
 
-    def _watch_handler_log(self):
+    def _watch_handler_log(self, path=None, tag="", sink=None):
+        """Follow the handler's log (default self.handler_log) into
+        handler_lines and the timeline; with sink, into that list too and
+        each timeline line starts with tag."""
         pos = 0
+        path = path or self.handler_log
         while not self.stop_ev.is_set():
             try:
-                with open(self.handler_log) as f:
+                with open(path) as f:
                     f.seek(pos)
                     data = f.read()
                     pos = f.tell()
@@ -671,6 +687,8 @@ class Lab:
             t = time.time()
             for line in data.splitlines():
                 self.handler_lines.append((t, line))
+                if sink is not None:
+                    sink.append((t, line))
                 # "2026-...Z handle_route_failover[PID]: msg" -> "handler[PID]: msg"
                 m = re.match(r"\S+ handle_route_failover(\[\d+\]): (.*)", line)
                 shown = f"handler{m.group(1)}: {m.group(2)}" if m else line
@@ -679,7 +697,7 @@ class Lab:
                 for r in ("vyos1", "vyos2"):
                     eni = self.ec2.ids[f"{r}_eni"]
                     shown = shown.replace(eni, f"{eni}({r})")
-                self.tl.add(shown.strip()[:200], t=t)
+                self.tl.add(tag + shown.strip()[:200], t=t)
             self.stop_ev.wait(0.01)
 
     # -- conditions ----------------------------------------------------------
@@ -926,11 +944,19 @@ class Lab:
         return None
 
 
+def _ha():
+    """contrib/lab/ha.py, which builds on this module (as `lab`)."""
+    sys.modules.setdefault("lab", sys.modules[__name__])
+    import ha
+    return ha
+
+
 def clean(prefix, workdir=None, quiet=False):
     """Remove what a killed run with this prefix left behind: netlab ends
     every process in the lab's namespaces (all started by a lab run) and
-    removes the namespaces and veths."""
+    removes the namespaces and veths; so does ha.py for the HA masters."""
     work = workdir or f"/tmp/{prefix}-lab"
+    _ha().clean(prefix)
     ended = webui.clean(os.path.join(work, "web"))
     if ended and not quiet:
         print(f"lab: ended the web's {', '.join(ended)}")
@@ -1033,6 +1059,13 @@ def parser():
                     help="also Icinga Web 2 on 127.0.0.1 (IDO on a private "
                     "PostgreSQL) with the VyOS HA dashboard; run takes a "
                     "screenshot at each phase into the work dir")
+    ap.add_argument("--ha", action="store_true",
+                    help="two Icinga 2 masters in one HA zone (ha.py): run "
+                    "and bench take the HA scenarios instead")
+    ap.add_argument("--ha-scenario", action="append",
+                    choices=["connected", "partition", "owner-dies", "flap"],
+                    help="with --ha, run: this scenario (repeatable; "
+                    "default all four, see ha.py)")
     ap.add_argument("--json", metavar="FILE",
                     help="write the measurements as JSON")
     ap.add_argument("-q", "--quiet", action="store_true")
@@ -1057,6 +1090,10 @@ def main(argv=None):
         return 0
     for s in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, _on_signal)
+    if a.ha:
+        if a.cmd == "up":
+            raise SystemExit("lab: --ha takes run or bench")
+        return _ha().main(a)
     try:
         lab = Lab(a)
     except netlab.LabError as e:

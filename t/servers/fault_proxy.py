@@ -284,9 +284,11 @@ def main():
     ap.add_argument("--upstream", required=True)
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--upstream-ca")
+    ap.add_argument("--bind", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1)")
     args = ap.parse_args()
     Handler.state = State(args.upstream, args.upstream_ca)
-    srv = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    srv = ThreadingHTTPServer((args.bind, args.port), Handler)
     srv.daemon_threads = True
 
     def stop(signum, frame):
