@@ -160,10 +160,14 @@ class Package(unittest.TestCase):
         for p in PROGRAMS:
             self.assertTrue(os.access(os.path.join(PLUGIN_DIR, p), os.X_OK),
                             f"{PLUGIN_DIR}/{p}")
-        for p in ("README.md.gz", "copyright", "iam/README.md",
-                  "iam/route-failover-policy.json",
-                  "vyos/standby-prepend.txt", "vyos/frr-standby-prepend.conf"):
+        for p in ("README.md.gz", "copyright", "iam/route-failover-policy.json",
+                  "vyos/standby-prepend.txt", "vyos/frr-standby-prepend.conf",
+                  "icinga2/examples/site.conf", "icinga2/examples/vyos-ha.conf",
+                  "nagios/examples/site.cfg", "nagios/examples/vyos-ha.cfg"):
             self.assertTrue(os.path.isfile(os.path.join(DOC, p)), p)
+        # Prose is compressed once it is over 4 kB (dh_compress), or not.
+        self.assertTrue(any(os.path.isfile(os.path.join(DOC, "iam", f))
+                            for f in ("README.md", "README.md.gz")), "iam/README.md")
         self.assertTrue(os.path.isfile(ICINGA2_FILE))
         # Nothing landed in the multiarch libdir or under /usr/local.
         listing = run(["dpkg", "-L", PKG]).stdout

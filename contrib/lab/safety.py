@@ -21,10 +21,18 @@ monitoring needs to notice (GRACE) when the other router is up.
   state-dir     the handler's state dir cannot be created: the failover
                 and the failback still happen
 """
+import re
 import time
 
 CASES = ("broken-check", "both-down", "bgp-late", "state-dir")
 
+
+
+def mon(name):
+    """The monitoring's name of a lab router or its service: the examples
+    call the routers vyos-1 and vyos-2 (the network calls them vyos1 and
+    vyos2)."""
+    return re.sub(r"^vyos([12])", r"vyos-\1", name)
 
 class Safety:
     def __init__(self, lab):
@@ -46,9 +54,9 @@ class Safety:
     def mark_down(self, r):
         self.down[r].append([time.time(), None])
 
-    def mark_up(self, r):
+    def mark_up(self, r, at=None):
         if self.down[r] and self.down[r][-1][1] is None:
-            self.down[r][-1][1] = time.time()
+            self.down[r][-1][1] = at if at is not None else time.time()
 
     def is_down(self, r, t, margin=0.0):
         """r down at t, for at least margin seconds already."""
@@ -66,18 +74,23 @@ class Safety:
         """r serves again from the moment its BGP sessions are all
         Established (polled every 0.1 s): its down interval ends there."""
         end = time.time() + timeout
+        # The sessions came up after the last poll that saw them down ended:
+        # that is when r counts as up (one poll interval, as the issue
+        # allows; a poll runs vtysh and takes a while on a busy machine).
+        seen_down = time.time()
         while not self.established(r):
             if time.time() > end:
                 raise TimeoutError(f"{r}'s BGP sessions not back")
+            seen_down = time.time()
             time.sleep(0.1)
-        self.mark_up(r)
+        self.mark_up(r, at=seen_down)
 
     def noticed(self, r, timeout=60):
         """Wait until the monitoring has seen r's BGP fail (HARD): a router
         that comes back sooner still carries its old OK as readiness (the
         hold-down covers that window; see README)."""
         self.lab.wait(f"{r}'s BGP service not OK (HARD)",
-                      lambda: self.lab.state(f"{r}!bgp")[:2] in
+                      lambda: self.lab.state(mon(f"{r}!bgp"))[:2] in
                       (("CRITICAL", "HARD"), ("UNKNOWN", "HARD")), timeout)
 
     def restore(self, r):
@@ -100,7 +113,7 @@ class Safety:
         return self.lab.replace_count()
 
     def wait_state(self, name, st, stype="HARD", timeout=60, since=None):
-        return self.lab._wait_state(name, st, stype, timeout,
+        return self.lab._wait_state(mon(name), st, stype, timeout,
                                     since=since or self.t0)
 
     def handler(self, word, since_line, timeout=60):
@@ -113,7 +126,7 @@ class Safety:
 
     def icinga_set(self, kind, name, attrs):
         self.lab.mon_exec.submit(self.lab.icinga.post,
-                                 f"/v1/objects/{kind}/{name}",
+                                 f"/v1/objects/{kind}/{mon(name)}",
                                  {"attrs": attrs}).result(10)
 
     def routes_stay(self, router, secs):

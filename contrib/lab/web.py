@@ -286,6 +286,19 @@ class Web:
                 pass
             _killpg(p, signal.SIGKILL)
             p.wait(5)
+            _wait_group_gone(p.pid, 5)
+
+
+def _wait_group_gone(pgid, timeout):
+    """Until no member of the group lives (SIGKILLed workers of a gone
+    leader still take a moment to exit), at most timeout seconds."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 def _killpg(p, sig):
